@@ -1,0 +1,65 @@
+"""The engine and sessions of one service's database, built in the app's lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from tabel_platform.events.outbox import flush_outbox
+from tabel_platform.settings import normalize_database_url
+
+# One round trip sets both tenancy settings for the transaction (`true` = local to it).
+_SET_TENANT = text(
+    "SELECT set_config('tabel.school_id', :school, true), "
+    "set_config('tabel.all_schools', :all_schools, true)"
+)
+
+
+class Database:
+    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+        self.url = normalize_database_url(url)
+        self.engine: AsyncEngine = create_async_engine(
+            self.url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_pre_ping=True,
+            echo=echo,
+        )
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def transaction(
+        self, *, school_id: UUID | None, all_schools: bool = False
+    ) -> AsyncIterator[AsyncSession]:
+        """A session in one transaction, with row-level security set to `school_id`.
+
+        `all_schools` is for the few system paths that legitimately span schools (the
+        outbox relay, region-wide reports); user requests always name one school.
+        """
+        async with self.sessionmaker() as session, session.begin():
+            await session.execute(
+                _SET_TENANT,
+                {
+                    "school": str(school_id) if school_id else "",
+                    "all_schools": "on" if all_schools else "off",
+                },
+            )
+            yield session
+            # Events go in with the change, in the same transaction (the outbox).
+            await flush_outbox(session)
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

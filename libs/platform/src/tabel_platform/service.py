@@ -1,0 +1,188 @@
+"""One service process: HTTP (uvicorn), gRPC, the outbox relay and the event consumers,
+in one event loop, built from a `ServiceSpec` and torn down in reverse order.
+
+Every service's `__main__` is ``main(SPEC)``: ``python -m tabel_x serve|migrate|seed-demo``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Self
+
+import uvicorn
+from fastapi import APIRouter, FastAPI
+
+from tabel_platform.auth.tokens import TokenValidator
+from tabel_platform.db.database import Database
+from tabel_platform.db.migrate import upgrade
+from tabel_platform.events.consumer import EventConsumer
+from tabel_platform.events.nats import NatsConnection
+from tabel_platform.events.relay import OutboxRelay
+from tabel_platform.grpc.server import Registration, create_grpc_server, set_serving
+from tabel_platform.http.app import create_http_app
+from tabel_platform.logging import configure_logging, get_logger
+from tabel_platform.runtime import Runtime
+from tabel_platform.settings import ServiceSettings
+
+log = get_logger(__name__)
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    title: str
+    description: str
+    migrations: str  # e.g. "tabel_roster:migrations"
+    routers: Callable[[Runtime], Sequence[APIRouter]]
+    grpc_services: Callable[[Runtime], Sequence[tuple[str, Registration]]] = lambda _: ()
+    consumers: Callable[[Runtime], Sequence[EventConsumer]] = lambda _: ()
+    # Runs before the servers start (e.g. load keys, warm caches); may stash things in extras.
+    on_start: Callable[[Runtime], Awaitable[None]] | None = None
+    seed_demo: Callable[[Runtime], Awaitable[list[str]]] | None = None
+    settings_type: type[ServiceSettings] = ServiceSettings
+    configure_app: Callable[[FastAPI, Runtime], None] | None = None
+
+
+def build_runtime(spec: ServiceSpec, settings: ServiceSettings) -> Runtime:
+    return Runtime(
+        settings=settings,
+        db=Database(settings.database_url, pool_size=settings.database_pool_size),
+        nats=NatsConnection(settings.nats_url, name=spec.name),
+        validator=TokenValidator(issuers=settings.issuers, audience=settings.oidc_audience),
+    )
+
+
+class RunningService:
+    """Starts everything but the HTTP listener; `http_app` is ready for uvicorn or httpx."""
+
+    def __init__(self, spec: ServiceSpec, settings: ServiceSettings) -> None:
+        self.spec = spec
+        self.runtime = build_runtime(spec, settings)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._relay = OutboxRelay(self.runtime.db, self.runtime.nats, service=spec.name)
+        self._consumers = list(spec.consumers(self.runtime))
+        rt = self.runtime
+        self.http_app = create_http_app(
+            title=spec.title,
+            description=spec.description,
+            routers=spec.routers(rt),
+            readiness=[("database", self._db_ready), ("nats", self._nats_ready)],
+        )
+        self.http_app.state.runtime = rt
+        self.http_app.state.token_validator = rt.validator
+        if spec.configure_app:
+            spec.configure_app(self.http_app, rt)
+        grpc_services = spec.grpc_services(rt)
+        self._grpc_names = [name for name, _ in grpc_services]
+        self.grpc_server, self._health = create_grpc_server(
+            validator=rt.validator,
+            register=[register for _, register in grpc_services],
+            service_names=self._grpc_names,
+            default_deadline_s=settings.grpc_default_deadline_s,
+        )
+        self.grpc_port = 0
+
+    async def _db_ready(self) -> bool:
+        await self.runtime.db.ping()
+        return True
+
+    async def _nats_ready(self) -> bool:
+        return self.runtime.nats.connected
+
+    async def __aenter__(self) -> Self:
+        rt = self.runtime
+        rt.nats.start()
+        if self.spec.on_start:
+            await self.spec.on_start(rt)
+        self._spawn(self._relay.run(), "outbox-relay")
+        for consumer in self._consumers:
+            self._spawn(consumer.run(), consumer.name)
+        address = f"{rt.settings.grpc_host}:{rt.settings.grpc_port}"
+        self.grpc_port = self.grpc_server.add_insecure_port(address)
+        await self.grpc_server.start()
+        await set_serving(self._health, self._grpc_names, serving=True)
+        log.info("service.started", grpc=f"{rt.settings.grpc_host}:{self.grpc_port}")
+        return self
+
+    def _spawn(self, coro: Awaitable[None], name: str) -> None:
+        async def guarded() -> None:
+            try:
+                await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a background loop died: log loudly, readiness will tell
+                log.exception("service.background_task_died", task=name)
+
+        self._tasks.append(asyncio.create_task(guarded(), name=name))
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await set_serving(self._health, self._grpc_names, serving=False)
+        await self.grpc_server.stop(grace=5)
+        await self._relay.stop()
+        for consumer in self._consumers:
+            consumer.stop()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.runtime.nats.close()
+        await self.runtime.validator.aclose()
+        await self.runtime.db.dispose()
+
+
+async def serve(spec: ServiceSpec, settings: ServiceSettings) -> None:
+    async with RunningService(spec, settings) as service:
+        config = uvicorn.Config(
+            service.http_app,
+            host=settings.http_host,
+            port=settings.http_port,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+        )
+        log.info("service.http", url=f"http://{settings.http_host}:{settings.http_port}")
+        await uvicorn.Server(config).serve()
+
+
+async def _seed(spec: ServiceSpec, settings: ServiceSettings) -> list[str]:
+    if spec.seed_demo is None:
+        return []
+    runtime = build_runtime(spec, settings)
+    try:
+        return await spec.seed_demo(runtime)
+    finally:
+        await runtime.db.dispose()
+        await runtime.validator.aclose()
+
+
+def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog=f"python -m tabel_{spec.name}", description=spec.title)
+    parser.add_argument(
+        "command", choices=["serve", "migrate", "seed-demo"], nargs="?", default="serve"
+    )
+    args = parser.parse_args(argv)
+    settings = spec.settings_type(service_name=spec.name)
+    configure_logging(service=spec.name, level=settings.log_level, json=settings.log_json)
+    if args.command == "migrate":
+        upgrade(settings.database_url, spec.migrations)
+        log.info("service.migrated")
+    elif args.command == "seed-demo":
+        if spec.seed_demo is None:
+            sys.exit(2)
+        for line in asyncio.run(_seed(spec, settings)):
+            print(line, flush=True)
+    else:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(serve(spec, settings))

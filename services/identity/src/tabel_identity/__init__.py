@@ -1,0 +1,1 @@
+"""Identity: accounts, role grants and rights, activation and invitation codes, login."""

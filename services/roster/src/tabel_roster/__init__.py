@@ -1,0 +1,1 @@
+"""Roster: the region's organisations (region → municipality → school) and people."""
