@@ -1,7 +1,7 @@
 """Running a real service inside a test: real HTTP port, real gRPC port, real DB and NATS.
 
-    async with serve_in_process(SPEC, database_url=..., nats_url=...) as svc:
-        httpx.get(f"{svc.http_url}/readyz")
+async with serve_in_process(SPEC, database_url=..., nats_url=...) as svc:
+    httpx.get(f"{svc.http_url}/readyz")
 """
 
 from __future__ import annotations

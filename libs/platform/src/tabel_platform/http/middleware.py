@@ -6,9 +6,10 @@ import time
 import uuid
 
 import structlog
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tabel_platform.i18n import current_locale, negotiate
+from tabel_platform.i18n import current_locale, negotiate, translate
 from tabel_platform.logging import get_logger
 from tabel_platform.metrics import http_duration, http_requests
 
@@ -41,6 +42,10 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as exc:  # a bug: answer a problem with the request id, log the rest
+            log.exception("http.unhandled", path=scope.get("path", ""), error=str(exc))
+            if status == 500:
+                await _internal_error(scope, send_with_id, request_id)
         finally:
             elapsed = time.perf_counter() - started
             path = scope.get("path", "")
@@ -58,6 +63,24 @@ class RequestContextMiddleware:
                 )
             structlog.contextvars.unbind_contextvars("request_id")
             current_locale.reset(locale_token)
+
+
+async def _internal_error(scope: Scope, send: Send, request_id: str) -> None:
+    body = {
+        "type": "https://tabel.example/problems/internal",
+        "title": "internal",
+        "status": 500,
+        "code": "internal",
+        "detail": translate("error.internal", request_id=request_id),
+        "instance": scope.get("path", ""),
+        "request_id": request_id,
+    }
+    response = JSONResponse(body, status_code=500, media_type="application/problem+json")
+    await response(scope, _no_receive, send)
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
 
 
 def _route_template(scope: Scope) -> str:

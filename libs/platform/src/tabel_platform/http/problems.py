@@ -15,9 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tabel_platform.errors import TabelError
 from tabel_platform.i18n import translate
-from tabel_platform.logging import get_logger
 
-log = get_logger(__name__)
 MEDIA_TYPE = "application/problem+json"
 
 _STATUS_CODES = {
@@ -97,14 +95,3 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, key = _STATUS_CODES.get(exc.status_code, ("http_error", "error.bad_request"))
         return problem(request, status=exc.status_code, code=code, detail=translate(key))
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        request_id = getattr(request.state, "request_id", "")
-        log.exception("http.unhandled", path=request.url.path, error=str(exc))
-        return problem(
-            request,
-            status=500,
-            code="internal",
-            detail=translate("error.internal", request_id=request_id),
-        )

@@ -25,15 +25,15 @@ _sym_db = _symbol_database.Default()
 from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!tabel/journal/v1/attendance.proto\x12\x10tabel.journal.v1\x1a\x1btabel/common/v1/types.proto\"\x82\x02\n\x0f\x41ttendanceEntry\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x12\n\nsubject_id\x18\x04 \x01(\t\x12\x0f\n\x07term_id\x18\x05 \x01(\t\x12#\n\x04\x64\x61te\x18\x06 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x32\n\x06status\x18\x07 \x01(\x0e\x32\".tabel.journal.v1.AttendanceStatus\x12\x14\n\x0clate_minutes\x18\x08 \x01(\x05\x12\x0c\n\x04note\x18\t \x01(\t\x12\x13\n\x0brecorded_by\x18\n \x01(\t*\xc8\x01\n\x10\x41ttendanceStatus\x12!\n\x1d\x41TTENDANCE_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x41TTENDANCE_STATUS_PRESENT\x10\x01\x12\x1c\n\x18\x41TTENDANCE_STATUS_ABSENT\x10\x02\x12\x19\n\x15\x41TTENDANCE_STATUS_ILL\x10\x03\x12\x1d\n\x19\x41TTENDANCE_STATUS_EXCUSED\x10\x04\x12\x1a\n\x16\x41TTENDANCE_STATUS_LATE\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!tabel/journal/v1/attendance.proto\x12\x10tabel.journal.v1\x1a\x1btabel/common/v1/types.proto\"\x93\x02\n\x0f\x41ttendanceEntry\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x12\n\nsubject_id\x18\x04 \x01(\t\x12\x0f\n\x07term_id\x18\x05 \x01(\t\x12#\n\x04\x64\x61te\x18\x06 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x32\n\x06status\x18\x07 \x01(\x0e\x32\".tabel.journal.v1.AttendanceStatus\x12\x14\n\x0clate_minutes\x18\x08 \x01(\x05\x12\x0c\n\x04note\x18\t \x01(\t\x12\x13\n\x0brecorded_by\x18\n \x01(\t\x12\x0f\n\x07on_time\x18\x0b \x01(\x08*\xc8\x01\n\x10\x41ttendanceStatus\x12!\n\x1d\x41TTENDANCE_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x41TTENDANCE_STATUS_PRESENT\x10\x01\x12\x1c\n\x18\x41TTENDANCE_STATUS_ABSENT\x10\x02\x12\x19\n\x15\x41TTENDANCE_STATUS_ILL\x10\x03\x12\x1d\n\x19\x41TTENDANCE_STATUS_EXCUSED\x10\x04\x12\x1a\n\x16\x41TTENDANCE_STATUS_LATE\x10\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tabel.journal.v1.attendance_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ATTENDANCESTATUS']._serialized_start=346
-  _globals['_ATTENDANCESTATUS']._serialized_end=546
+  _globals['_ATTENDANCESTATUS']._serialized_start=363
+  _globals['_ATTENDANCESTATUS']._serialized_end=563
   _globals['_ATTENDANCEENTRY']._serialized_start=85
-  _globals['_ATTENDANCEENTRY']._serialized_end=343
+  _globals['_ATTENDANCEENTRY']._serialized_end=360
 # @@protoc_insertion_point(module_scope)

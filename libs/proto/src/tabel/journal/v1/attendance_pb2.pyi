@@ -67,6 +67,7 @@ class AttendanceEntry(_message.Message):
     LATE_MINUTES_FIELD_NUMBER: _builtins.int
     NOTE_FIELD_NUMBER: _builtins.int
     RECORDED_BY_FIELD_NUMBER: _builtins.int
+    ON_TIME_FIELD_NUMBER: _builtins.int
     school_id: _builtins.str
     lesson_id: _builtins.str
     student_id: _builtins.str
@@ -79,6 +80,8 @@ class AttendanceEntry(_message.Message):
     """The absence reason as noted, e.g. by the class teacher."""
     recorded_by: _builtins.str
     """Person id of who recorded it."""
+    on_time: _builtins.bool
+    """Whether it was entered on the lesson's day (seed 002 2.5)."""
     @_builtins.property
     def date(self) -> _types_pb2.Date: ...
     def __init__(
@@ -94,10 +97,11 @@ class AttendanceEntry(_message.Message):
         late_minutes: _builtins.int = ...,
         note: _builtins.str = ...,
         recorded_by: _builtins.str = ...,
+        on_time: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["date", b"date"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["date", b"date", "late_minutes", b"late_minutes", "lesson_id", b"lesson_id", "note", b"note", "recorded_by", b"recorded_by", "school_id", b"school_id", "status", b"status", "student_id", b"student_id", "subject_id", b"subject_id", "term_id", b"term_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["date", b"date", "late_minutes", b"late_minutes", "lesson_id", b"lesson_id", "note", b"note", "on_time", b"on_time", "recorded_by", b"recorded_by", "school_id", b"school_id", "status", b"status", "student_id", b"student_id", "subject_id", b"subject_id", "term_id", b"term_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

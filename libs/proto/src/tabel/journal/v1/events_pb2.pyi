@@ -217,3 +217,53 @@ class SubmissionMade(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___SubmissionMade: _TypeAlias = SubmissionMade  # noqa: Y015
+
+@_typing.final
+class SubmissionChecked(_message.Message):
+    """A teacher checked or returned a submission; a mark may have been given for it."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SUBMISSION_FIELD_NUMBER: _builtins.int
+    COMMENT_FIELD_NUMBER: _builtins.int
+    comment: _builtins.str
+    @_builtins.property
+    def submission(self) -> _homework_pb2.Submission: ...
+    def __init__(
+        self,
+        *,
+        submission: _homework_pb2.Submission | None = ...,
+        comment: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["submission", b"submission"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["comment", b"comment", "submission", b"submission"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubmissionChecked: _TypeAlias = SubmissionChecked  # noqa: Y015
+
+@_typing.final
+class JournalSettingsChanged(_message.Message):
+    """The school's journal rules changed: grading scales, work types and weights, rounding."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    SETTINGS_JSON_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    settings_json: _builtins.str
+    """The settings document as JSON."""
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        settings_json: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["school_id", b"school_id", "settings_json", b"settings_json"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___JournalSettingsChanged: _TypeAlias = JournalSettingsChanged  # noqa: Y015

@@ -60,6 +60,8 @@ class Homework(_message.Message):
     STUDENT_IDS_FIELD_NUMBER: _builtins.int
     SUBMISSION_REQUIRED_FIELD_NUMBER: _builtins.int
     TEACHER_ID_FIELD_NUMBER: _builtins.int
+    ON_TIME_FIELD_NUMBER: _builtins.int
+    ATTACHMENTS_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     school_id: _builtins.str
     subject_id: _builtins.str
@@ -72,6 +74,8 @@ class Homework(_message.Message):
     submission_required: _builtins.bool
     """Whether students hand in a submission."""
     teacher_id: _builtins.str
+    on_time: _builtins.bool
+    """Whether it was entered within the deadline after the teacher's lessons (seed 003 II.3.5)."""
     @_builtins.property
     def assigned_on(self) -> _types_pb2.Date: ...
     @_builtins.property
@@ -79,6 +83,10 @@ class Homework(_message.Message):
     @_builtins.property
     def student_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """For INDIVIDUAL homework."""
+
+    @_builtins.property
+    def attachments(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Names of attached files."""
 
     def __init__(
         self,
@@ -95,10 +103,12 @@ class Homework(_message.Message):
         student_ids: _abc.Iterable[_builtins.str] | None = ...,
         submission_required: _builtins.bool = ...,
         teacher_id: _builtins.str = ...,
+        on_time: _builtins.bool = ...,
+        attachments: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["assigned_on", b"assigned_on", "due_on", b"due_on"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["assigned_on", b"assigned_on", "due_lesson_id", b"due_lesson_id", "due_on", b"due_on", "id", b"id", "lesson_id", b"lesson_id", "school_id", b"school_id", "scope", b"scope", "student_ids", b"student_ids", "subject_id", b"subject_id", "submission_required", b"submission_required", "teacher_id", b"teacher_id", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assigned_on", b"assigned_on", "attachments", b"attachments", "due_lesson_id", b"due_lesson_id", "due_on", b"due_on", "id", b"id", "lesson_id", b"lesson_id", "on_time", b"on_time", "school_id", b"school_id", "scope", b"scope", "student_ids", b"student_ids", "subject_id", b"subject_id", "submission_required", b"submission_required", "teacher_id", b"teacher_id", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -116,13 +126,22 @@ class Submission(_message.Message):
     STUDENT_ID_FIELD_NUMBER: _builtins.int
     TEXT_FIELD_NUMBER: _builtins.int
     SUBMITTED_AT_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    ATTACHMENTS_FIELD_NUMBER: _builtins.int
+    MARK_ID_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     school_id: _builtins.str
     homework_id: _builtins.str
     student_id: _builtins.str
     text: _builtins.str
+    status: _builtins.str
+    """"submitted", "checked" or "returned"."""
+    mark_id: _builtins.str
+    """The mark given for it, once checked and marked."""
     @_builtins.property
     def submitted_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def attachments(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
     def __init__(
         self,
         *,
@@ -132,10 +151,13 @@ class Submission(_message.Message):
         student_id: _builtins.str = ...,
         text: _builtins.str = ...,
         submitted_at: _timestamp_pb2.Timestamp | None = ...,
+        status: _builtins.str = ...,
+        attachments: _abc.Iterable[_builtins.str] | None = ...,
+        mark_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["submitted_at", b"submitted_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["homework_id", b"homework_id", "id", b"id", "school_id", b"school_id", "student_id", b"student_id", "submitted_at", b"submitted_at", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attachments", b"attachments", "homework_id", b"homework_id", "id", b"id", "mark_id", b"mark_id", "school_id", b"school_id", "status", b"status", "student_id", b"student_id", "submitted_at", b"submitted_at", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -26,17 +26,17 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ctabel/journal/v1/marks.proto\x12\x10tabel.journal.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\"\xcc\x02\n\x04Mark\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x11\n\tlesson_id\x18\x04 \x01(\t\x12\x12\n\nsubject_id\x18\x05 \x01(\t\x12\x0f\n\x07term_id\x18\x06 \x01(\t\x12#\n\x04\x64\x61te\x18\x07 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\r\n\x05value\x18\x08 \x01(\t\x12,\n\x05scale\x18\t \x01(\x0e\x32\x1d.tabel.common.v1.GradingScale\x12\x0e\n\x06weight\x18\n \x01(\x05\x12\x11\n\twork_type\x18\x0b \x01(\t\x12\x0f\n\x07\x63omment\x18\x0c \x01(\t\x12\x12\n\nteacher_id\x18\r \x01(\t\x12/\n\x0brecorded_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa9\x02\n\tFinalMark\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x12\n\nsubject_id\x18\x04 \x01(\t\x12-\n\x04kind\x18\x05 \x01(\x0e\x32\x1f.tabel.journal.v1.FinalMarkKind\x12\x18\n\x10\x61\x63\x61\x64\x65mic_year_id\x18\x06 \x01(\t\x12\x0f\n\x07term_id\x18\x07 \x01(\t\x12\r\n\x05value\x18\x08 \x01(\t\x12,\n\x05scale\x18\t \x01(\x0e\x32\x1d.tabel.common.v1.GradingScale\x12\x12\n\nteacher_id\x18\n \x01(\t\x12*\n\x06set_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\x99\x01\n\rFinalMarkKind\x12\x1f\n\x1b\x46INAL_MARK_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x46INAL_MARK_KIND_TERM\x10\x01\x12\x18\n\x14\x46INAL_MARK_KIND_YEAR\x10\x02\x12\x18\n\x14\x46INAL_MARK_KIND_EXAM\x10\x03\x12\x19\n\x15\x46INAL_MARK_KIND_FINAL\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ctabel/journal/v1/marks.proto\x12\x10tabel.journal.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\"\x84\x03\n\x04Mark\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x11\n\tlesson_id\x18\x04 \x01(\t\x12\x12\n\nsubject_id\x18\x05 \x01(\t\x12\x0f\n\x07term_id\x18\x06 \x01(\t\x12#\n\x04\x64\x61te\x18\x07 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\r\n\x05value\x18\x08 \x01(\t\x12,\n\x05scale\x18\t \x01(\x0e\x32\x1d.tabel.common.v1.GradingScale\x12\x0e\n\x06weight\x18\n \x01(\x05\x12\x11\n\twork_type\x18\x0b \x01(\t\x12\x0f\n\x07\x63omment\x18\x0c \x01(\t\x12\x12\n\nteacher_id\x18\r \x01(\t\x12/\n\x0brecorded_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nscale_code\x18\x0f \x01(\t\x12\x0f\n\x07on_time\x18\x10 \x01(\x08\x12\x11\n\ttaught_by\x18\x11 \x01(\t\"\xcd\x02\n\tFinalMark\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x12\n\nsubject_id\x18\x04 \x01(\t\x12-\n\x04kind\x18\x05 \x01(\x0e\x32\x1f.tabel.journal.v1.FinalMarkKind\x12\x18\n\x10\x61\x63\x61\x64\x65mic_year_id\x18\x06 \x01(\t\x12\x0f\n\x07term_id\x18\x07 \x01(\t\x12\r\n\x05value\x18\x08 \x01(\t\x12,\n\x05scale\x18\t \x01(\x0e\x32\x1d.tabel.common.v1.GradingScale\x12\x12\n\nteacher_id\x18\n \x01(\t\x12*\n\x06set_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nscale_code\x18\x0c \x01(\t\x12\x0e\n\x06set_as\x18\r \x01(\t*\x99\x01\n\rFinalMarkKind\x12\x1f\n\x1b\x46INAL_MARK_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x46INAL_MARK_KIND_TERM\x10\x01\x12\x18\n\x14\x46INAL_MARK_KIND_YEAR\x10\x02\x12\x18\n\x14\x46INAL_MARK_KIND_EXAM\x10\x03\x12\x19\n\x15\x46INAL_MARK_KIND_FINAL\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tabel.journal.v1.marks_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_FINALMARKKIND']._serialized_start=748
-  _globals['_FINALMARKKIND']._serialized_end=901
+  _globals['_FINALMARKKIND']._serialized_start=840
+  _globals['_FINALMARKKIND']._serialized_end=993
   _globals['_MARK']._serialized_start=113
-  _globals['_MARK']._serialized_end=445
-  _globals['_FINALMARK']._serialized_start=448
-  _globals['_FINALMARK']._serialized_end=745
+  _globals['_MARK']._serialized_end=501
+  _globals['_FINALMARK']._serialized_start=504
+  _globals['_FINALMARK']._serialized_end=837
 # @@protoc_insertion_point(module_scope)

@@ -68,6 +68,9 @@ class Mark(_message.Message):
     COMMENT_FIELD_NUMBER: _builtins.int
     TEACHER_ID_FIELD_NUMBER: _builtins.int
     RECORDED_AT_FIELD_NUMBER: _builtins.int
+    SCALE_CODE_FIELD_NUMBER: _builtins.int
+    ON_TIME_FIELD_NUMBER: _builtins.int
+    TAUGHT_BY_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     school_id: _builtins.str
     student_id: _builtins.str
@@ -84,6 +87,15 @@ class Mark(_message.Message):
     comment: _builtins.str
     teacher_id: _builtins.str
     """Person id of the teacher who gave it."""
+    scale_code: _builtins.str
+    """The scale by its code, covering scales the common enum lacks: "five_point",
+    "ten_point", "hundred_point", "pass_fail". Special marks (н/а, осв, зч, нз) keep their
+    Russian code in `value`.
+    """
+    on_time: _builtins.bool
+    """Whether it was entered within the deadline of the school's rules (seed 002 2.6)."""
+    taught_by: _builtins.str
+    """Person id of who actually taught the lesson (the substitute, during a substitution)."""
     @_builtins.property
     def date(self) -> _types_pb2.Date:
         """The lesson's date."""
@@ -107,10 +119,13 @@ class Mark(_message.Message):
         comment: _builtins.str = ...,
         teacher_id: _builtins.str = ...,
         recorded_at: _timestamp_pb2.Timestamp | None = ...,
+        scale_code: _builtins.str = ...,
+        on_time: _builtins.bool = ...,
+        taught_by: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["date", b"date", "recorded_at", b"recorded_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["comment", b"comment", "date", b"date", "id", b"id", "lesson_id", b"lesson_id", "recorded_at", b"recorded_at", "scale", b"scale", "school_id", b"school_id", "student_id", b"student_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "value", b"value", "weight", b"weight", "work_type", b"work_type"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["comment", b"comment", "date", b"date", "id", b"id", "lesson_id", b"lesson_id", "on_time", b"on_time", "recorded_at", b"recorded_at", "scale", b"scale", "scale_code", b"scale_code", "school_id", b"school_id", "student_id", b"student_id", "subject_id", b"subject_id", "taught_by", b"taught_by", "teacher_id", b"teacher_id", "term_id", b"term_id", "value", b"value", "weight", b"weight", "work_type", b"work_type"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -133,6 +148,8 @@ class FinalMark(_message.Message):
     SCALE_FIELD_NUMBER: _builtins.int
     TEACHER_ID_FIELD_NUMBER: _builtins.int
     SET_AT_FIELD_NUMBER: _builtins.int
+    SCALE_CODE_FIELD_NUMBER: _builtins.int
+    SET_AS_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     school_id: _builtins.str
     student_id: _builtins.str
@@ -146,6 +163,10 @@ class FinalMark(_message.Message):
     scale: _types_pb2.GradingScale.ValueType
     teacher_id: _builtins.str
     """Person id of the teacher who set it."""
+    scale_code: _builtins.str
+    """As Mark.scale_code."""
+    set_as: _builtins.str
+    """"subject_teacher" or "class_teacher": in which capacity it was set (seed 002 4.4)."""
     @_builtins.property
     def set_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -162,10 +183,12 @@ class FinalMark(_message.Message):
         scale: _types_pb2.GradingScale.ValueType = ...,
         teacher_id: _builtins.str = ...,
         set_at: _timestamp_pb2.Timestamp | None = ...,
+        scale_code: _builtins.str = ...,
+        set_as: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["set_at", b"set_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["academic_year_id", b"academic_year_id", "id", b"id", "kind", b"kind", "scale", b"scale", "school_id", b"school_id", "set_at", b"set_at", "student_id", b"student_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "value", b"value"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["academic_year_id", b"academic_year_id", "id", b"id", "kind", b"kind", "scale", b"scale", "scale_code", b"scale_code", "school_id", b"school_id", "set_as", b"set_as", "set_at", b"set_at", "student_id", b"student_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "value", b"value"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

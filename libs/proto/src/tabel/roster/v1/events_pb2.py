@@ -30,7 +30,7 @@ from tabel.roster.v1 import people_pb2 as tabel_dot_roster_dot_v1_dot_people__pb
 from tabel.roster.v1 import schools_pb2 as tabel_dot_roster_dot_v1_dot_schools__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ctabel/roster/v1/events.proto\x12\x0ftabel.roster.v1\x1a google/protobuf/field_mask.proto\x1a\x1btabel/common/v1/types.proto\x1a\x1dtabel/events/v1/options.proto\x1a\x1dtabel/roster/v1/classes.proto\x1a\x1ctabel/roster/v1/people.proto\x1a\x1dtabel/roster/v1/schools.proto\"\\\n\rSchoolCreated\x12\'\n\x06school\x18\x01 \x01(\x0b\x32\x17.tabel.roster.v1.School:\"\x8a\xb5\x18\x1etabel.roster.school.created.v1\"\x8d\x01\n\rSchoolUpdated\x12\'\n\x06school\x18\x01 \x01(\x0b\x32\x17.tabel.roster.v1.School\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask:\"\x8a\xb5\x18\x1etabel.roster.school.updated.v1\"\\\n\rPersonCreated\x12\'\n\x06person\x18\x01 \x01(\x0b\x32\x17.tabel.roster.v1.Person:\"\x8a\xb5\x18\x1etabel.roster.person.created.v1\"\x8d\x01\n\rPersonUpdated\x12\'\n\x06person\x18\x01 \x01(\x0b\x32\x17.tabel.roster.v1.Person\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask:\"\x8a\xb5\x18\x1etabel.roster.person.updated.v1\"e\n\x0c\x43lassCreated\x12\x32\n\x0cschool_class\x18\x01 \x01(\x0b\x32\x1c.tabel.roster.v1.SchoolClass:!\x8a\xb5\x18\x1dtabel.roster.class.created.v1\"n\n\x11StudyGroupCreated\x12\x30\n\x0bstudy_group\x18\x01 \x01(\x0b\x32\x1b.tabel.roster.v1.StudyGroup:\'\x8a\xb5\x18#tabel.roster.study_group.created.v1\"l\n\x11MembershipStarted\x12/\n\nmembership\x18\x01 \x01(\x0b\x32\x1b.tabel.roster.v1.Membership:&\x8a\xb5\x18\"tabel.roster.membership.started.v1\"h\n\x0fMembershipEnded\x12/\n\nmembership\x18\x01 \x01(\x0b\x32\x1b.tabel.roster.v1.Membership:$\x8a\xb5\x18 tabel.roster.membership.ended.v1\"p\n\x11GuardianshipAdded\x12\x33\n\x0cguardianship\x18\x01 \x01(\x0b\x32\x1d.tabel.roster.v1.Guardianship:&\x8a\xb5\x18\"tabel.roster.guardianship.added.v1\"\x84\x01\n\x13GuardianshipRemoved\x12\x33\n\x0cguardianship\x18\x01 \x01(\x0b\x32\x1d.tabel.roster.v1.Guardianship\x12\x0e\n\x06reason\x18\x02 \x01(\t:(\x8a\xb5\x18$tabel.roster.guardianship.removed.v1\"\xc2\x01\n\x14\x43lassTeacherAssigned\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x12\n\nteacher_id\x18\x03 \x01(\t\x12\x1b\n\x13previous_teacher_id\x18\x04 \x01(\t\x12(\n\tstarts_on\x18\x05 \x01(\x0b\x32\x15.tabel.common.v1.Date:*\x8a\xb5\x18&tabel.roster.class.teacher_assigned.v1\"\xc2\x02\n\x0e\x45nrolmentMoved\x12\x13\n\x0bmovement_id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x34\n\x04kind\x18\x04 \x01(\x0e\x32&.tabel.roster.v1.EnrolmentMovementKind\x12\x15\n\rfrom_class_id\x18\x05 \x01(\t\x12\x13\n\x0bto_class_id\x18\x06 \x01(\t\x12+\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x07 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x14\n\x0corder_number\x18\x08 \x01(\t\x12\x0e\n\x06reason\x18\t \x01(\t\x12\x1a\n\x12\x63ounterpart_school\x18\n \x01(\t:#\x8a\xb5\x18\x1ftabel.roster.enrolment.moved.v1*\xdc\x01\n\x15\x45nrolmentMovementKind\x12\'\n#ENROLMENT_MOVEMENT_KIND_UNSPECIFIED\x10\x00\x12%\n!ENROLMENT_MOVEMENT_KIND_ADMISSION\x10\x01\x12&\n\"ENROLMENT_MOVEMENT_KIND_WITHDRAWAL\x10\x02\x12$\n ENROLMENT_MOVEMENT_KIND_TRANSFER\x10\x03\x12%\n!ENROLMENT_MOVEMENT_KIND_PROMOTION\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ctabel/roster/v1/events.proto\x12\x0ftabel.roster.v1\x1a google/protobuf/field_mask.proto\x1a\x1btabel/common/v1/types.proto\x1a\x1dtabel/events/v1/options.proto\x1a\x1dtabel/roster/v1/classes.proto\x1a\x1ctabel/roster/v1/people.proto\x1a\x1dtabel/roster/v1/schools.proto\"\\\n\rSchoolCreated\x12\'\n\x06school\x18\x01 \x01(\x0b\x32\x17.tabel.roster.v1.School:\"\x8a\xb5\x18\x1etabel.roster.school.created.v1\"t\n\x13MunicipalityCreated\x12\x33\n\x0cmunicipality\x18\x01 \x01(\x0b\x32\x1d.tabel.roster.v1.Municipality:(\x8a\xb5\x18$tabel.roster.municipality.created.v1\"\x8d\x01\n\rSchoolUpdated\x12\'\n\x06school\x18\x01 \x01(\x0b\x32\x17.tabel.roster.v1.School\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask:\"\x8a\xb5\x18\x1etabel.roster.school.updated.v1\"\\\n\rPersonCreated\x12\'\n\x06person\x18\x01 \x01(\x0b\x32\x17.tabel.roster.v1.Person:\"\x8a\xb5\x18\x1etabel.roster.person.created.v1\"\x8d\x01\n\rPersonUpdated\x12\'\n\x06person\x18\x01 \x01(\x0b\x32\x17.tabel.roster.v1.Person\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask:\"\x8a\xb5\x18\x1etabel.roster.person.updated.v1\"e\n\x0c\x43lassCreated\x12\x32\n\x0cschool_class\x18\x01 \x01(\x0b\x32\x1c.tabel.roster.v1.SchoolClass:!\x8a\xb5\x18\x1dtabel.roster.class.created.v1\"n\n\x11StudyGroupCreated\x12\x30\n\x0bstudy_group\x18\x01 \x01(\x0b\x32\x1b.tabel.roster.v1.StudyGroup:\'\x8a\xb5\x18#tabel.roster.study_group.created.v1\"l\n\x11MembershipStarted\x12/\n\nmembership\x18\x01 \x01(\x0b\x32\x1b.tabel.roster.v1.Membership:&\x8a\xb5\x18\"tabel.roster.membership.started.v1\"h\n\x0fMembershipEnded\x12/\n\nmembership\x18\x01 \x01(\x0b\x32\x1b.tabel.roster.v1.Membership:$\x8a\xb5\x18 tabel.roster.membership.ended.v1\"p\n\x11GuardianshipAdded\x12\x33\n\x0cguardianship\x18\x01 \x01(\x0b\x32\x1d.tabel.roster.v1.Guardianship:&\x8a\xb5\x18\"tabel.roster.guardianship.added.v1\"\x84\x01\n\x13GuardianshipRemoved\x12\x33\n\x0cguardianship\x18\x01 \x01(\x0b\x32\x1d.tabel.roster.v1.Guardianship\x12\x0e\n\x06reason\x18\x02 \x01(\t:(\x8a\xb5\x18$tabel.roster.guardianship.removed.v1\"\xc2\x01\n\x14\x43lassTeacherAssigned\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x12\n\nteacher_id\x18\x03 \x01(\t\x12\x1b\n\x13previous_teacher_id\x18\x04 \x01(\t\x12(\n\tstarts_on\x18\x05 \x01(\x0b\x32\x15.tabel.common.v1.Date:*\x8a\xb5\x18&tabel.roster.class.teacher_assigned.v1\"\xc2\x02\n\x0e\x45nrolmentMoved\x12\x13\n\x0bmovement_id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x34\n\x04kind\x18\x04 \x01(\x0e\x32&.tabel.roster.v1.EnrolmentMovementKind\x12\x15\n\rfrom_class_id\x18\x05 \x01(\t\x12\x13\n\x0bto_class_id\x18\x06 \x01(\t\x12+\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x07 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x14\n\x0corder_number\x18\x08 \x01(\t\x12\x0e\n\x06reason\x18\t \x01(\t\x12\x1a\n\x12\x63ounterpart_school\x18\n \x01(\t:#\x8a\xb5\x18\x1ftabel.roster.enrolment.moved.v1*\xdc\x01\n\x15\x45nrolmentMovementKind\x12\'\n#ENROLMENT_MOVEMENT_KIND_UNSPECIFIED\x10\x00\x12%\n!ENROLMENT_MOVEMENT_KIND_ADMISSION\x10\x01\x12&\n\"ENROLMENT_MOVEMENT_KIND_WITHDRAWAL\x10\x02\x12$\n ENROLMENT_MOVEMENT_KIND_TRANSFER\x10\x03\x12%\n!ENROLMENT_MOVEMENT_KIND_PROMOTION\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,6 +39,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_SCHOOLCREATED']._loaded_options = None
   _globals['_SCHOOLCREATED']._serialized_options = b'\212\265\030\036tabel.roster.school.created.v1'
+  _globals['_MUNICIPALITYCREATED']._loaded_options = None
+  _globals['_MUNICIPALITYCREATED']._serialized_options = b'\212\265\030$tabel.roster.municipality.created.v1'
   _globals['_SCHOOLUPDATED']._loaded_options = None
   _globals['_SCHOOLUPDATED']._serialized_options = b'\212\265\030\036tabel.roster.school.updated.v1'
   _globals['_PERSONCREATED']._loaded_options = None
@@ -61,30 +63,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CLASSTEACHERASSIGNED']._serialized_options = b'\212\265\030&tabel.roster.class.teacher_assigned.v1'
   _globals['_ENROLMENTMOVED']._loaded_options = None
   _globals['_ENROLMENTMOVED']._serialized_options = b'\212\265\030\037tabel.roster.enrolment.moved.v1'
-  _globals['_ENROLMENTMOVEMENTKIND']._serialized_start=1914
-  _globals['_ENROLMENTMOVEMENTKIND']._serialized_end=2134
+  _globals['_ENROLMENTMOVEMENTKIND']._serialized_start=2032
+  _globals['_ENROLMENTMOVEMENTKIND']._serialized_end=2252
   _globals['_SCHOOLCREATED']._serialized_start=235
   _globals['_SCHOOLCREATED']._serialized_end=327
-  _globals['_SCHOOLUPDATED']._serialized_start=330
-  _globals['_SCHOOLUPDATED']._serialized_end=471
-  _globals['_PERSONCREATED']._serialized_start=473
-  _globals['_PERSONCREATED']._serialized_end=565
-  _globals['_PERSONUPDATED']._serialized_start=568
-  _globals['_PERSONUPDATED']._serialized_end=709
-  _globals['_CLASSCREATED']._serialized_start=711
-  _globals['_CLASSCREATED']._serialized_end=812
-  _globals['_STUDYGROUPCREATED']._serialized_start=814
-  _globals['_STUDYGROUPCREATED']._serialized_end=924
-  _globals['_MEMBERSHIPSTARTED']._serialized_start=926
-  _globals['_MEMBERSHIPSTARTED']._serialized_end=1034
-  _globals['_MEMBERSHIPENDED']._serialized_start=1036
-  _globals['_MEMBERSHIPENDED']._serialized_end=1140
-  _globals['_GUARDIANSHIPADDED']._serialized_start=1142
-  _globals['_GUARDIANSHIPADDED']._serialized_end=1254
-  _globals['_GUARDIANSHIPREMOVED']._serialized_start=1257
-  _globals['_GUARDIANSHIPREMOVED']._serialized_end=1389
-  _globals['_CLASSTEACHERASSIGNED']._serialized_start=1392
-  _globals['_CLASSTEACHERASSIGNED']._serialized_end=1586
-  _globals['_ENROLMENTMOVED']._serialized_start=1589
-  _globals['_ENROLMENTMOVED']._serialized_end=1911
+  _globals['_MUNICIPALITYCREATED']._serialized_start=329
+  _globals['_MUNICIPALITYCREATED']._serialized_end=445
+  _globals['_SCHOOLUPDATED']._serialized_start=448
+  _globals['_SCHOOLUPDATED']._serialized_end=589
+  _globals['_PERSONCREATED']._serialized_start=591
+  _globals['_PERSONCREATED']._serialized_end=683
+  _globals['_PERSONUPDATED']._serialized_start=686
+  _globals['_PERSONUPDATED']._serialized_end=827
+  _globals['_CLASSCREATED']._serialized_start=829
+  _globals['_CLASSCREATED']._serialized_end=930
+  _globals['_STUDYGROUPCREATED']._serialized_start=932
+  _globals['_STUDYGROUPCREATED']._serialized_end=1042
+  _globals['_MEMBERSHIPSTARTED']._serialized_start=1044
+  _globals['_MEMBERSHIPSTARTED']._serialized_end=1152
+  _globals['_MEMBERSHIPENDED']._serialized_start=1154
+  _globals['_MEMBERSHIPENDED']._serialized_end=1258
+  _globals['_GUARDIANSHIPADDED']._serialized_start=1260
+  _globals['_GUARDIANSHIPADDED']._serialized_end=1372
+  _globals['_GUARDIANSHIPREMOVED']._serialized_start=1375
+  _globals['_GUARDIANSHIPREMOVED']._serialized_end=1507
+  _globals['_CLASSTEACHERASSIGNED']._serialized_start=1510
+  _globals['_CLASSTEACHERASSIGNED']._serialized_end=1704
+  _globals['_ENROLMENTMOVED']._serialized_start=1707
+  _globals['_ENROLMENTMOVED']._serialized_end=2029
 # @@protoc_insertion_point(module_scope)

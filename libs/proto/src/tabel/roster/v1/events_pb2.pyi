@@ -76,6 +76,26 @@ class SchoolCreated(_message.Message):
 Global___SchoolCreated: _TypeAlias = SchoolCreated  # noqa: Y015
 
 @_typing.final
+class MunicipalityCreated(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MUNICIPALITY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def municipality(self) -> _schools_pb2.Municipality: ...
+    def __init__(
+        self,
+        *,
+        municipality: _schools_pb2.Municipality | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["municipality", b"municipality"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["municipality", b"municipality"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MunicipalityCreated: _TypeAlias = MunicipalityCreated  # noqa: Y015
+
+@_typing.final
 class SchoolUpdated(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -25,23 +25,23 @@ _sym_db = _symbol_database.Default()
 from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ctabel/roster/v1/people.proto\x12\x0ftabel.roster.v1\x1a\x1btabel/common/v1/types.proto\"\x9b\x02\n\x06Person\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12)\n\x04name\x18\x03 \x01(\x0b\x32\x1b.tabel.common.v1.PersonName\x12*\n\x05kinds\x18\x04 \x03(\x0e\x32\x1b.tabel.roster.v1.PersonKind\x12/\n\x07\x63onsent\x18\x05 \x01(\x0e\x32\x1e.tabel.roster.v1.ConsentStatus\x12)\n\nbirth_date\x18\x06 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12!\n\x03sex\x18\x07 \x01(\x0e\x32\x14.tabel.roster.v1.Sex\x12\r\n\x05\x65mail\x18\x08 \x01(\t\x12\r\n\x05phone\x18\t \x01(\t\"\x8b\x01\n\x0cGuardianship\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x13\n\x0bguardian_id\x18\x03 \x01(\t\x12\x12\n\nstudent_id\x18\x04 \x01(\t\x12\x33\n\x08relation\x18\x05 \x01(\x0e\x32!.tabel.roster.v1.GuardianRelation*s\n\nPersonKind\x12\x1b\n\x17PERSON_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13PERSON_KIND_STUDENT\x10\x01\x12\x15\n\x11PERSON_KIND_STAFF\x10\x02\x12\x18\n\x14PERSON_KIND_GUARDIAN\x10\x03*\x83\x01\n\rConsentStatus\x12\x1e\n\x1a\x43ONSENT_STATUS_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43ONSENT_STATUS_GIVEN\x10\x01\x12\x1a\n\x16\x43ONSENT_STATUS_REFUSED\x10\x02\x12\x1c\n\x18\x43ONSENT_STATUS_WITHDRAWN\x10\x03*8\n\x03Sex\x12\x13\n\x0fSEX_UNSPECIFIED\x10\x00\x12\x0c\n\x08SEX_MALE\x10\x01\x12\x0e\n\nSEX_FEMALE\x10\x02*\xb4\x01\n\x10GuardianRelation\x12!\n\x1dGUARDIAN_RELATION_UNSPECIFIED\x10\x00\x12\x1c\n\x18GUARDIAN_RELATION_MOTHER\x10\x01\x12\x1c\n\x18GUARDIAN_RELATION_FATHER\x10\x02\x12$\n GUARDIAN_RELATION_LEGAL_GUARDIAN\x10\x03\x12\x1b\n\x17GUARDIAN_RELATION_OTHER\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ctabel/roster/v1/people.proto\x12\x0ftabel.roster.v1\x1a\x1btabel/common/v1/types.proto\"\xae\x02\n\x06Person\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12)\n\x04name\x18\x03 \x01(\x0b\x32\x1b.tabel.common.v1.PersonName\x12*\n\x05kinds\x18\x04 \x03(\x0e\x32\x1b.tabel.roster.v1.PersonKind\x12/\n\x07\x63onsent\x18\x05 \x01(\x0e\x32\x1e.tabel.roster.v1.ConsentStatus\x12)\n\nbirth_date\x18\x06 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12!\n\x03sex\x18\x07 \x01(\x0e\x32\x14.tabel.roster.v1.Sex\x12\r\n\x05\x65mail\x18\x08 \x01(\t\x12\r\n\x05phone\x18\t \x01(\t\x12\x11\n\tpositions\x18\n \x03(\t\"\x8b\x01\n\x0cGuardianship\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x13\n\x0bguardian_id\x18\x03 \x01(\t\x12\x12\n\nstudent_id\x18\x04 \x01(\t\x12\x33\n\x08relation\x18\x05 \x01(\x0e\x32!.tabel.roster.v1.GuardianRelation*s\n\nPersonKind\x12\x1b\n\x17PERSON_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13PERSON_KIND_STUDENT\x10\x01\x12\x15\n\x11PERSON_KIND_STAFF\x10\x02\x12\x18\n\x14PERSON_KIND_GUARDIAN\x10\x03*\x83\x01\n\rConsentStatus\x12\x1e\n\x1a\x43ONSENT_STATUS_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43ONSENT_STATUS_GIVEN\x10\x01\x12\x1a\n\x16\x43ONSENT_STATUS_REFUSED\x10\x02\x12\x1c\n\x18\x43ONSENT_STATUS_WITHDRAWN\x10\x03*8\n\x03Sex\x12\x13\n\x0fSEX_UNSPECIFIED\x10\x00\x12\x0c\n\x08SEX_MALE\x10\x01\x12\x0e\n\nSEX_FEMALE\x10\x02*\xb4\x01\n\x10GuardianRelation\x12!\n\x1dGUARDIAN_RELATION_UNSPECIFIED\x10\x00\x12\x1c\n\x18GUARDIAN_RELATION_MOTHER\x10\x01\x12\x1c\n\x18GUARDIAN_RELATION_FATHER\x10\x02\x12$\n GUARDIAN_RELATION_LEGAL_GUARDIAN\x10\x03\x12\x1b\n\x17GUARDIAN_RELATION_OTHER\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tabel.roster.v1.people_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PERSONKIND']._serialized_start=506
-  _globals['_PERSONKIND']._serialized_end=621
-  _globals['_CONSENTSTATUS']._serialized_start=624
-  _globals['_CONSENTSTATUS']._serialized_end=755
-  _globals['_SEX']._serialized_start=757
-  _globals['_SEX']._serialized_end=813
-  _globals['_GUARDIANRELATION']._serialized_start=816
-  _globals['_GUARDIANRELATION']._serialized_end=996
+  _globals['_PERSONKIND']._serialized_start=525
+  _globals['_PERSONKIND']._serialized_end=640
+  _globals['_CONSENTSTATUS']._serialized_start=643
+  _globals['_CONSENTSTATUS']._serialized_end=774
+  _globals['_SEX']._serialized_start=776
+  _globals['_SEX']._serialized_end=832
+  _globals['_GUARDIANRELATION']._serialized_start=835
+  _globals['_GUARDIANRELATION']._serialized_end=1015
   _globals['_PERSON']._serialized_start=79
-  _globals['_PERSON']._serialized_end=362
-  _globals['_GUARDIANSHIP']._serialized_start=365
-  _globals['_GUARDIANSHIP']._serialized_end=504
+  _globals['_PERSON']._serialized_end=381
+  _globals['_GUARDIANSHIP']._serialized_start=384
+  _globals['_GUARDIANSHIP']._serialized_end=523
 # @@protoc_insertion_point(module_scope)

@@ -116,6 +116,7 @@ class Person(_message.Message):
     SEX_FIELD_NUMBER: _builtins.int
     EMAIL_FIELD_NUMBER: _builtins.int
     PHONE_FIELD_NUMBER: _builtins.int
+    POSITIONS_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     school_id: _builtins.str
     consent: Global___ConsentStatus.ValueType
@@ -130,6 +131,10 @@ class Person(_message.Message):
 
     @_builtins.property
     def birth_date(self) -> _types_pb2.Date: ...
+    @_builtins.property
+    def positions(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Staff positions (должности) as codes: "teacher", "director", "deputy_director", ..."""
+
     def __init__(
         self,
         *,
@@ -142,10 +147,11 @@ class Person(_message.Message):
         sex: Global___Sex.ValueType = ...,
         email: _builtins.str = ...,
         phone: _builtins.str = ...,
+        positions: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["birth_date", b"birth_date", "name", b"name"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["birth_date", b"birth_date", "consent", b"consent", "email", b"email", "id", b"id", "kinds", b"kinds", "name", b"name", "phone", b"phone", "school_id", b"school_id", "sex", b"sex"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["birth_date", b"birth_date", "consent", b"consent", "email", b"email", "id", b"id", "kinds", b"kinds", "name", b"name", "phone", b"phone", "positions", b"positions", "school_id", b"school_id", "sex", b"sex"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

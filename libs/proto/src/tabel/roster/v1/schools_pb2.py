@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dtabel/roster/v1/schools.proto\x12\x0ftabel.roster.v1\x1a\x1btabel/common/v1/types.proto\"\xd9\x01\n\x06School\x12\n\n\x02id\x18\x01 \x01(\t\x12\x17\n\x0fmunicipality_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nshort_name\x18\x04 \x01(\t\x12\x0f\n\x07\x64omains\x18\x05 \x03(\t\x12\x11\n\ttime_zone\x18\x06 \x01(\t\x12\x14\n\x0cgrade_levels\x18\x07 \x03(\x05\x12\x34\n\rgrading_scale\x18\x08 \x01(\x0e\x32\x1d.tabel.common.v1.GradingScale\x12\x18\n\x10school_week_days\x18\t \x01(\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dtabel/roster/v1/schools.proto\x12\x0ftabel.roster.v1\x1a\x1btabel/common/v1/types.proto\"\xd9\x01\n\x06School\x12\n\n\x02id\x18\x01 \x01(\t\x12\x17\n\x0fmunicipality_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nshort_name\x18\x04 \x01(\t\x12\x0f\n\x07\x64omains\x18\x05 \x03(\t\x12\x11\n\ttime_zone\x18\x06 \x01(\t\x12\x14\n\x0cgrade_levels\x18\x07 \x03(\x05\x12\x34\n\rgrading_scale\x18\x08 \x01(\x0e\x32\x1d.tabel.common.v1.GradingScale\x12\x18\n\x10school_week_days\x18\t \x01(\x05\"7\n\x0cMunicipality\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05oktmo\x18\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,4 +34,6 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_SCHOOL']._serialized_start=80
   _globals['_SCHOOL']._serialized_end=297
+  _globals['_MUNICIPALITY']._serialized_start=299
+  _globals['_MUNICIPALITY']._serialized_end=354
 # @@protoc_insertion_point(module_scope)

@@ -73,3 +73,31 @@ class School(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___School: _TypeAlias = School  # noqa: Y015
+
+@_typing.final
+class Municipality(_message.Message):
+    """A municipality (муниципалитет) of the region: it groups schools for cross-school reports."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    OKTMO_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    name: _builtins.str
+    oktmo: _builtins.str
+    """OKTMO code of the municipality, when known."""
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        oktmo: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id", "name", b"name", "oktmo", b"oktmo"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Municipality: _TypeAlias = Municipality  # noqa: Y015
