@@ -179,6 +179,7 @@ class Stack:
         identity = next((s for s in self.services if s.name == "identity"), None)
         identity_port = identity.http_port if identity else 8001
         env.setdefault("OIDC_ISSUERS", f"http://127.0.0.1:{identity_port}/realms/tabel")
+        env.setdefault("PUBLIC_URL", f"http://127.0.0.1:{identity_port}")  # identity's issuer
         for other in self.services:
             env[f"{other.env_prefix}_HTTP_URL"] = other.http_url
             env[f"{other.env_prefix}_GRPC_TARGET"] = other.grpc_target
