@@ -83,6 +83,9 @@ class NatsConnection:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
         if self._nc is not None:
+            # Drain delivers what is in flight; when NATS is gone it would wait ~30 s for nothing.
             with contextlib.suppress(Exception):
-                await self._nc.drain()
+                await asyncio.wait_for(self._nc.drain(), 2.0)
+            with contextlib.suppress(Exception):
+                await self._nc.close()
         nats_connected.set(0)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!tabel/reporting/v1/progress.proto\x12\x12tabel.reporting.v1\x1a\x1btabel/common/v1/types.proto\"\xa4\x01\n\rProgressStats\x12\x10\n\x08students\x18\x01 \x01(\x05\x12\r\n\x05marks\x18\x02 \x01(\x05\x12\x14\n\x0c\x61verage_mark\x18\x03 \x01(\x01\x12\x11\n\tpass_rate\x18\x04 \x01(\x01\x12\x14\n\x0cquality_rate\x18\x05 \x01(\x01\x12\x1a\n\x12\x64\x65gree_of_learning\x18\x06 \x01(\x01\x12\x17\n\x0f\x61ttendance_rate\x18\x07 \x01(\x01\"m\n\x0fSubjectProgress\x12\x12\n\nsubject_id\x18\x01 \x01(\t\x12\x14\n\x0csubject_name\x18\x02 \x01(\t\x12\x30\n\x05stats\x18\x03 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\"\x9e\x01\n\x0fStudentProgress\x12\x12\n\nstudent_id\x18\x01 \x01(\t\x12)\n\x04name\x18\x02 \x01(\x0b\x32\x1b.tabel.common.v1.PersonName\x12\x14\n\x0c\x61verage_mark\x18\x03 \x01(\x01\x12\x16\n\x0elessons_missed\x18\x04 \x01(\x05\x12\x1e\n\x16lessons_missed_excused\x18\x05 \x01(\x05\"\x88\x01\n\x0eSchoolProgress\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x13\n\x0bschool_name\x18\x02 \x01(\t\x12\x30\n\x05stats\x18\x03 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x1c\n\x14journal_on_time_rate\x18\x04 \x01(\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!tabel/reporting/v1/progress.proto\x12\x12tabel.reporting.v1\x1a\x1btabel/common/v1/types.proto\"\xa4\x01\n\rProgressStats\x12\x10\n\x08students\x18\x01 \x01(\x05\x12\r\n\x05marks\x18\x02 \x01(\x05\x12\x14\n\x0c\x61verage_mark\x18\x03 \x01(\x01\x12\x11\n\tpass_rate\x18\x04 \x01(\x01\x12\x14\n\x0cquality_rate\x18\x05 \x01(\x01\x12\x1a\n\x12\x64\x65gree_of_learning\x18\x06 \x01(\x01\x12\x17\n\x0f\x61ttendance_rate\x18\x07 \x01(\x01\"m\n\x0fSubjectProgress\x12\x12\n\nsubject_id\x18\x01 \x01(\t\x12\x14\n\x0csubject_name\x18\x02 \x01(\t\x12\x30\n\x05stats\x18\x03 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\"\x9e\x01\n\x0fStudentProgress\x12\x12\n\nstudent_id\x18\x01 \x01(\t\x12)\n\x04name\x18\x02 \x01(\x0b\x32\x1b.tabel.common.v1.PersonName\x12\x14\n\x0c\x61verage_mark\x18\x03 \x01(\x01\x12\x16\n\x0elessons_missed\x18\x04 \x01(\x05\x12\x1e\n\x16lessons_missed_excused\x18\x05 \x01(\x05\"\x9c\x01\n\x0eSchoolProgress\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x13\n\x0bschool_name\x18\x02 \x01(\t\x12\x30\n\x05stats\x18\x03 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x1c\n\x14journal_on_time_rate\x18\x04 \x01(\x01\x12\x12\n\nsuppressed\x18\x05 \x01(\x08\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,5 +39,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STUDENTPROGRESS']._serialized_start=365
   _globals['_STUDENTPROGRESS']._serialized_end=523
   _globals['_SCHOOLPROGRESS']._serialized_start=526
-  _globals['_SCHOOLPROGRESS']._serialized_end=662
+  _globals['_SCHOOLPROGRESS']._serialized_end=682
 # @@protoc_insertion_point(module_scope)

@@ -130,10 +130,13 @@ class SchoolProgress(_message.Message):
     SCHOOL_NAME_FIELD_NUMBER: _builtins.int
     STATS_FIELD_NUMBER: _builtins.int
     JOURNAL_ON_TIME_RATE_FIELD_NUMBER: _builtins.int
+    SUPPRESSED_FIELD_NUMBER: _builtins.int
     school_id: _builtins.str
     school_name: _builtins.str
     journal_on_time_rate: _builtins.float
     """Past lessons whose topic and attendance were filled in by the journal's deadline."""
+    suppressed: _builtins.bool
+    """Fewer than five students: no figures are given (stats unset)."""
     @_builtins.property
     def stats(self) -> Global___ProgressStats: ...
     def __init__(
@@ -143,10 +146,11 @@ class SchoolProgress(_message.Message):
         school_name: _builtins.str = ...,
         stats: Global___ProgressStats | None = ...,
         journal_on_time_rate: _builtins.float = ...,
+        suppressed: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["stats", b"stats"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["journal_on_time_rate", b"journal_on_time_rate", "school_id", b"school_id", "school_name", b"school_name", "stats", b"stats"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["journal_on_time_rate", b"journal_on_time_rate", "school_id", b"school_id", "school_name", b"school_name", "stats", b"stats", "suppressed", b"suppressed"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

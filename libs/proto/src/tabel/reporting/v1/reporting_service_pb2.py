@@ -27,7 +27,7 @@ from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 from tabel.reporting.v1 import progress_pb2 as tabel_dot_reporting_dot_v1_dot_progress__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*tabel/reporting/v1/reporting_service.proto\x12\x12tabel.reporting.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\x1a!tabel/reporting/v1/progress.proto\"w\n\x14\x43lassProgressRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x0f\n\x07term_id\x18\x03 \x01(\t\x12)\n\x05\x64\x61tes\x18\x04 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\"\xf4\x01\n\x15\x43lassProgressResponse\x12\x10\n\x08\x63lass_id\x18\x01 \x01(\t\x12\x30\n\x05total\x18\x02 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x35\n\x08subjects\x18\x03 \x03(\x0b\x32#.tabel.reporting.v1.SubjectProgress\x12\x35\n\x08students\x18\x04 \x03(\x0b\x32#.tabel.reporting.v1.StudentProgress\x12)\n\x05\x61s_of\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"_\n\x19MunicipalDashboardRequest\x12\x17\n\x0fmunicipality_id\x18\x01 \x01(\t\x12)\n\x05\x64\x61tes\x18\x02 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\"\xc7\x01\n\x1aMunicipalDashboardResponse\x12\x17\n\x0fmunicipality_id\x18\x01 \x01(\t\x12\x30\n\x05total\x18\x02 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x33\n\x07schools\x18\x03 \x03(\x0b\x32\".tabel.reporting.v1.SchoolProgress\x12)\n\x05\x61s_of\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xed\x01\n\x10ReportingService\x12\x64\n\rClassProgress\x12(.tabel.reporting.v1.ClassProgressRequest\x1a).tabel.reporting.v1.ClassProgressResponse\x12s\n\x12MunicipalDashboard\x12-.tabel.reporting.v1.MunicipalDashboardRequest\x1a..tabel.reporting.v1.MunicipalDashboardResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*tabel/reporting/v1/reporting_service.proto\x12\x12tabel.reporting.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\x1a!tabel/reporting/v1/progress.proto\"w\n\x14\x43lassProgressRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x0f\n\x07term_id\x18\x03 \x01(\t\x12)\n\x05\x64\x61tes\x18\x04 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\"\x86\x02\n\x15\x43lassProgressResponse\x12\x10\n\x08\x63lass_id\x18\x01 \x01(\t\x12\x30\n\x05total\x18\x02 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x35\n\x08subjects\x18\x03 \x03(\x0b\x32#.tabel.reporting.v1.SubjectProgress\x12\x35\n\x08students\x18\x04 \x03(\x0b\x32#.tabel.reporting.v1.StudentProgress\x12)\n\x05\x61s_of\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ormulas\x18\x06 \x03(\t\"_\n\x19MunicipalDashboardRequest\x12\x17\n\x0fmunicipality_id\x18\x01 \x01(\t\x12)\n\x05\x64\x61tes\x18\x02 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\"\xd9\x01\n\x1aMunicipalDashboardResponse\x12\x17\n\x0fmunicipality_id\x18\x01 \x01(\t\x12\x30\n\x05total\x18\x02 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x33\n\x07schools\x18\x03 \x03(\x0b\x32\".tabel.reporting.v1.SchoolProgress\x12)\n\x05\x61s_of\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ormulas\x18\x05 \x03(\t2\xed\x01\n\x10ReportingService\x12\x64\n\rClassProgress\x12(.tabel.reporting.v1.ClassProgressRequest\x1a).tabel.reporting.v1.ClassProgressResponse\x12s\n\x12MunicipalDashboard\x12-.tabel.reporting.v1.MunicipalDashboardRequest\x1a..tabel.reporting.v1.MunicipalDashboardResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,11 +37,11 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CLASSPROGRESSREQUEST']._serialized_start=163
   _globals['_CLASSPROGRESSREQUEST']._serialized_end=282
   _globals['_CLASSPROGRESSRESPONSE']._serialized_start=285
-  _globals['_CLASSPROGRESSRESPONSE']._serialized_end=529
-  _globals['_MUNICIPALDASHBOARDREQUEST']._serialized_start=531
-  _globals['_MUNICIPALDASHBOARDREQUEST']._serialized_end=626
-  _globals['_MUNICIPALDASHBOARDRESPONSE']._serialized_start=629
-  _globals['_MUNICIPALDASHBOARDRESPONSE']._serialized_end=828
-  _globals['_REPORTINGSERVICE']._serialized_start=831
-  _globals['_REPORTINGSERVICE']._serialized_end=1068
+  _globals['_CLASSPROGRESSRESPONSE']._serialized_end=547
+  _globals['_MUNICIPALDASHBOARDREQUEST']._serialized_start=549
+  _globals['_MUNICIPALDASHBOARDREQUEST']._serialized_end=644
+  _globals['_MUNICIPALDASHBOARDRESPONSE']._serialized_start=647
+  _globals['_MUNICIPALDASHBOARDRESPONSE']._serialized_end=864
+  _globals['_REPORTINGSERVICE']._serialized_start=867
+  _globals['_REPORTINGSERVICE']._serialized_end=1104
 # @@protoc_insertion_point(module_scope)

@@ -61,6 +61,7 @@ class ClassProgressResponse(_message.Message):
     SUBJECTS_FIELD_NUMBER: _builtins.int
     STUDENTS_FIELD_NUMBER: _builtins.int
     AS_OF_FIELD_NUMBER: _builtins.int
+    FORMULAS_FIELD_NUMBER: _builtins.int
     class_id: _builtins.str
     @_builtins.property
     def total(self) -> _progress_pb2.ProgressStats: ...
@@ -70,6 +71,10 @@ class ClassProgressResponse(_message.Message):
     def students(self) -> _containers.RepeatedCompositeFieldContainer[_progress_pb2.StudentProgress]: ...
     @_builtins.property
     def as_of(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def formulas(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The formulas the rates were computed with, as stated in the printed report."""
+
     def __init__(
         self,
         *,
@@ -78,10 +83,11 @@ class ClassProgressResponse(_message.Message):
         subjects: _abc.Iterable[_progress_pb2.SubjectProgress] | None = ...,
         students: _abc.Iterable[_progress_pb2.StudentProgress] | None = ...,
         as_of: _timestamp_pb2.Timestamp | None = ...,
+        formulas: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "total", b"total"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "class_id", b"class_id", "students", b"students", "subjects", b"subjects", "total", b"total"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "class_id", b"class_id", "formulas", b"formulas", "students", b"students", "subjects", b"subjects", "total", b"total"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -120,6 +126,7 @@ class MunicipalDashboardResponse(_message.Message):
     TOTAL_FIELD_NUMBER: _builtins.int
     SCHOOLS_FIELD_NUMBER: _builtins.int
     AS_OF_FIELD_NUMBER: _builtins.int
+    FORMULAS_FIELD_NUMBER: _builtins.int
     municipality_id: _builtins.str
     @_builtins.property
     def total(self) -> _progress_pb2.ProgressStats: ...
@@ -127,6 +134,8 @@ class MunicipalDashboardResponse(_message.Message):
     def schools(self) -> _containers.RepeatedCompositeFieldContainer[_progress_pb2.SchoolProgress]: ...
     @_builtins.property
     def as_of(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def formulas(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
     def __init__(
         self,
         *,
@@ -134,10 +143,11 @@ class MunicipalDashboardResponse(_message.Message):
         total: _progress_pb2.ProgressStats | None = ...,
         schools: _abc.Iterable[_progress_pb2.SchoolProgress] | None = ...,
         as_of: _timestamp_pb2.Timestamp | None = ...,
+        formulas: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "total", b"total"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "municipality_id", b"municipality_id", "schools", b"schools", "total", b"total"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "formulas", b"formulas", "municipality_id", b"municipality_id", "schools", b"schools", "total", b"total"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -221,3 +221,42 @@ class SubstitutionMade(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___SubstitutionMade: _TypeAlias = SubstitutionMade  # noqa: Y015
+
+@_typing.final
+class SubstitutionEnded(_message.Message):
+    """A substitution is over (taken back, or the lesson was given back to its teacher): the
+    substitute loses the journal rights SubstitutionMade gave for that lesson.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SUBSTITUTION_ID_FIELD_NUMBER: _builtins.int
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    LESSON_ID_FIELD_NUMBER: _builtins.int
+    DATE_FIELD_NUMBER: _builtins.int
+    TEACHER_ID_FIELD_NUMBER: _builtins.int
+    SUBSTITUTE_TEACHER_ID_FIELD_NUMBER: _builtins.int
+    substitution_id: _builtins.str
+    school_id: _builtins.str
+    lesson_id: _builtins.str
+    teacher_id: _builtins.str
+    substitute_teacher_id: _builtins.str
+    @_builtins.property
+    def date(self) -> _types_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        substitution_id: _builtins.str = ...,
+        school_id: _builtins.str = ...,
+        lesson_id: _builtins.str = ...,
+        date: _types_pb2.Date | None = ...,
+        teacher_id: _builtins.str = ...,
+        substitute_teacher_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["date", b"date"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["date", b"date", "lesson_id", b"lesson_id", "school_id", b"school_id", "substitute_teacher_id", b"substitute_teacher_id", "substitution_id", b"substitution_id", "teacher_id", b"teacher_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubstitutionEnded: _TypeAlias = SubstitutionEnded  # noqa: Y015

@@ -1,0 +1,4 @@
+from tabel_journal.bootstrap import SPEC
+from tabel_platform.service import main
+
+main(SPEC)

@@ -1,0 +1,91 @@
+"""Loading what access decisions need, in one round trip per request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tabel_journal.domain.access import Assignment, Facts
+
+# A person's grants, assignments, classes led and children, plus (optionally) a student's
+# current classes and groups, as rows of (kind, a, b, c).
+_FACTS = text("""
+SELECT 'grant' AS k, role AS a, scope_kind AS b, scope_id::text AS c FROM grants
+ WHERE school_id = :s AND person_id = :p AND (expires_at IS NULL OR expires_at > now())
+UNION ALL
+SELECT 'assignment', subject_id::text, class_id::text, study_group_id::text
+  FROM teaching_assignments WHERE school_id = :s AND teacher_id = :p
+UNION ALL
+SELECT 'leads', class_id::text, NULL, NULL FROM class_teachers WHERE school_id = :s AND teacher_id = :p
+UNION ALL
+SELECT 'child', student_id::text, NULL, NULL FROM guardianships WHERE school_id = :s AND guardian_id = :p
+UNION ALL
+SELECT 'unit', coalesce(class_id, study_group_id)::text, CASE WHEN class_id IS NULL THEN 'g' ELSE 'c' END, NULL
+  FROM memberships WHERE school_id = :s AND person_id = :student
+   AND (starts_on IS NULL OR starts_on <= :on) AND (ends_on IS NULL OR ends_on >= :on)
+""")
+
+
+@dataclass(frozen=True)
+class StudentUnits:
+    classes: frozenset[UUID]
+    groups: frozenset[UUID]
+
+    @property
+    def all(self) -> frozenset[UUID]:
+        return self.classes | self.groups
+
+
+def facts_from_rows(person_id: UUID, rows: list[Any]) -> tuple[Facts, StudentUnits]:
+    roles: set[str] = set()
+    class_roles: set[tuple[str, UUID]] = set()
+    assignments: list[Assignment] = []
+    leads: set[UUID] = set()
+    children: set[UUID] = set()
+    classes: set[UUID] = set()
+    groups: set[UUID] = set()
+    for k, a, b, c in rows:
+        if k == "grant":
+            if b == "class" and c:
+                class_roles.add((a, UUID(c)))
+            elif not b or b == "school":
+                roles.add(a)
+        elif k == "assignment":
+            assignments.append(Assignment(UUID(a), UUID(b), UUID(c) if c else None))
+        elif k == "leads":
+            leads.add(UUID(a))
+        elif k == "child":
+            children.add(UUID(a))
+        elif k == "unit":
+            (classes if b == "c" else groups).add(UUID(a))
+    facts = Facts(
+        person_id=person_id,
+        roles=frozenset(roles),
+        class_roles=frozenset(class_roles),
+        assignments=tuple(assignments),
+        class_teacher_of=frozenset(leads),
+        children=frozenset(children),
+    )
+    return facts, StudentUnits(frozenset(classes), frozenset(groups))
+
+
+async def load(
+    session: AsyncSession,
+    *,
+    school_id: UUID,
+    person_id: UUID,
+    student_id: UUID | None = None,
+    on: date | None = None,
+) -> tuple[Facts, StudentUnits]:
+    rows = (
+        await session.execute(
+            _FACTS,
+            {"s": school_id, "p": person_id, "student": student_id, "on": on or date.today()},
+        )
+    ).all()
+    return facts_from_rows(person_id, list(rows))

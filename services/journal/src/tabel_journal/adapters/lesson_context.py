@@ -1,0 +1,106 @@
+"""Everything a lesson's journal save needs to know about the lesson, in one query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tabel_journal.domain.access import LessonScope
+from tabel_journal.domain.rules import Rules
+
+_CONTEXT = text("""
+SELECT l.lesson_id, l.date, l.period, l.starts_at, l.ends_at, l.subject_id, l.subject_name,
+       l.teacher_id, l.substitute_teacher_id, l.class_ids, l.study_group_ids, l.term_id,
+       l.cancelled, coalesce(t.closed, false) AS term_closed,
+       (SELECT min(c.grade_level) FROM classes c
+         WHERE c.school_id = l.school_id AND c.class_id = ANY(l.class_ids)) AS grade_level,
+       (SELECT st.doc FROM settings st WHERE st.school_id = l.school_id) AS rules,
+       (SELECT array_agg(DISTINCT m.person_id) FROM memberships m
+         WHERE m.school_id = l.school_id
+           AND CASE WHEN cardinality(l.study_group_ids) > 0
+                    THEN m.study_group_id = ANY(l.study_group_ids)
+                    ELSE m.class_id = ANY(l.class_ids) END
+           AND (m.starts_on IS NULL OR m.starts_on <= l.date)
+           AND (m.ends_on IS NULL OR m.ends_on >= l.date)) AS students,
+       (SELECT min(n.date) FROM lessons n
+         WHERE n.school_id = l.school_id AND n.subject_id = l.subject_id AND n.date > l.date
+           AND n.class_ids && l.class_ids AND NOT n.cancelled) AS next_lesson_date,
+       (SELECT max(e.ends_at) FROM lessons e
+         WHERE e.school_id = l.school_id AND e.date = l.date
+           AND e.teacher_id = coalesce(l.substitute_teacher_id, l.teacher_id)) AS teacher_day_ends_at,
+       EXISTS (SELECT 1 FROM closed_term_permits pm WHERE pm.school_id = l.school_id
+                 AND pm.term_id = l.term_id AND pm.person_id = :person) AS permitted
+  FROM lessons l
+  LEFT JOIN terms t ON t.school_id = l.school_id AND t.term_id = l.term_id
+ WHERE l.school_id = :school AND l.lesson_id = :lesson
+""")
+
+
+@dataclass(frozen=True)
+class LessonContext:
+    scope: LessonScope
+    date: dt.date
+    period: int
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    subject_name: str
+    term_id: UUID | None
+    cancelled: bool
+    term_closed: bool
+    grade_level: int
+    rules: Rules
+    students: frozenset[UUID]
+    next_lesson_date: dt.date | None
+    teacher_day_ends_at: dt.datetime | None
+    permitted: bool
+
+    @property
+    def lesson_id(self) -> UUID:
+        return self.scope.lesson_id
+
+    @property
+    def effective_teacher(self) -> UUID | None:
+        return self.scope.substitute_teacher_id or self.scope.teacher_id
+
+
+def _context(row: Any) -> LessonContext:
+    return LessonContext(
+        scope=LessonScope(
+            lesson_id=row.lesson_id,
+            subject_id=row.subject_id,
+            class_ids=frozenset(row.class_ids),
+            study_group_ids=frozenset(row.study_group_ids or ()),
+            teacher_id=row.teacher_id,
+            substitute_teacher_id=row.substitute_teacher_id,
+        ),
+        date=row.date,
+        period=row.period,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        subject_name=row.subject_name,
+        term_id=row.term_id,
+        cancelled=row.cancelled,
+        term_closed=row.term_closed,
+        grade_level=row.grade_level or 0,
+        rules=Rules.from_doc(row.rules),
+        students=frozenset(row.students or ()),
+        next_lesson_date=row.next_lesson_date,
+        teacher_day_ends_at=row.teacher_day_ends_at,
+        permitted=row.permitted,
+    )
+
+
+async def load(
+    session: AsyncSession, *, school_id: UUID, lesson_id: UUID, person_id: UUID
+) -> LessonContext | None:
+    row = (
+        await session.execute(
+            _CONTEXT, {"school": school_id, "lesson": lesson_id, "person": person_id}
+        )
+    ).first()
+    return _context(row) if row else None

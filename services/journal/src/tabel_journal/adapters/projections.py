@@ -1,0 +1,112 @@
+"""The journal's copies of identity's grants, roster's people and relations and schedule's
+lessons, terms and assignments. Writes are upserts keyed by the source's ids, so a replayed
+or reordered event leaves the same state."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def _upsert(table: str, key: tuple[str, ...], row: dict[str, Any]) -> Any:
+    cols = ", ".join(row)
+    values = ", ".join(f":{c}" for c in row)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in row if c not in key) or None
+    action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    return text(
+        f"INSERT INTO {table} ({cols}) VALUES ({values}) "  # noqa: S608 - names are ours
+        f"ON CONFLICT ({', '.join(key)}) {action}"
+    )
+
+
+async def upsert(
+    session: AsyncSession, table: str, key: tuple[str, ...], row: dict[str, Any]
+) -> None:
+    await session.execute(_upsert(table, key, row), row)
+
+
+async def delete(session: AsyncSession, table: str, where: dict[str, Any]) -> None:
+    cond = " AND ".join(f"{c} = :{c}" for c in where)
+    await session.execute(text(f"DELETE FROM {table} WHERE {cond}"), where)  # noqa: S608
+
+
+async def save_lesson(session: AsyncSession, row: dict[str, Any]) -> None:
+    """A lesson and its per-unit index rows (classes and groups) for the diary."""
+    await upsert(session, "lessons", ("school_id", "lesson_id"), row)
+    await delete(
+        session, "lesson_units", {"school_id": row["school_id"], "lesson_id": row["lesson_id"]}
+    )
+    units = [*row["class_ids"], *row["study_group_ids"]]
+    if units:
+        await session.execute(
+            text(
+                "INSERT INTO lesson_units (school_id, unit_id, date, lesson_id) "
+                "SELECT :school_id, u, :date, :lesson_id FROM unnest(CAST(:units AS uuid[])) u "
+                "ON CONFLICT DO NOTHING"
+            ),
+            {
+                "school_id": row["school_id"],
+                "date": row["date"],
+                "lesson_id": row["lesson_id"],
+                "units": units,
+            },
+        )
+
+
+async def set_substitute(
+    session: AsyncSession, school_id: UUID, lesson_id: UUID, teacher: UUID | None
+) -> None:
+    await session.execute(
+        text(
+            "UPDATE lessons SET substitute_teacher_id = :t, changed = true "
+            "WHERE school_id = :s AND lesson_id = :l"
+        ),
+        {"t": teacher, "s": school_id, "l": lesson_id},
+    )
+
+
+async def close_term(session: AsyncSession, row: dict[str, Any]) -> None:
+    await upsert(session, "terms", ("school_id", "term_id"), row)
+
+
+def lesson_row(
+    *,
+    school_id: UUID,
+    lesson_id: UUID,
+    day: date,
+    period: int,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    subject_id: UUID,
+    subject_name: str,
+    teacher_id: UUID | None,
+    substitute_teacher_id: UUID | None,
+    class_ids: list[UUID],
+    study_group_ids: list[UUID],
+    term_id: UUID | None,
+    room_name: str,
+    cancelled: bool,
+    changed: bool,
+) -> dict[str, Any]:
+    return {
+        "school_id": school_id,
+        "lesson_id": lesson_id,
+        "date": day,
+        "period": period,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "subject_id": subject_id,
+        "subject_name": subject_name,
+        "teacher_id": teacher_id,
+        "substitute_teacher_id": substitute_teacher_id,
+        "class_ids": class_ids,
+        "study_group_ids": study_group_ids,
+        "term_id": term_id,
+        "room_name": room_name,
+        "cancelled": cancelled,
+        "changed": changed,
+    }

@@ -1,0 +1,182 @@
+"""The demo region's journal: 5А of school 1 with a week of lessons, marks, attendance.
+
+The journal's projections are normally fed by identity, roster and schedule events; the
+seed writes the rows it needs itself (idempotent upserts with the shared demo ids), so the
+journal can be tried even before those services have published anything.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from tabel_journal.adapters import projections as p
+from tabel_journal.service_layer.lesson_journal import (
+    AttendanceInput,
+    MarkInput,
+    SaveLessonJournal,
+    save_lesson_journal,
+)
+from tabel_platform.auth.principal import Principal
+from tabel_platform.demo import demo_id
+from tabel_platform.runtime import Runtime
+
+SCHOOL = demo_id("school/1")
+CLASS = demo_id("school/1/class/5А")
+TERM = demo_id("school/1/term/2")
+MATH = demo_id("school/1/subject/math")
+STUDENTS = [demo_id(f"school/1/person/student/5А/{n}") for n in range(1, 26)]
+GUARDIANS = [demo_id(f"school/1/person/guardian/5А/{n}") for n in range(1, 26)]
+TEACHER = demo_id("school/1/person/teacher/1")
+DIRECTOR = demo_id("school/1/person/director")
+VALUES = ["5", "4", "4", "3", "5", "2", "4"]
+
+
+async def seed_demo(runtime: Runtime) -> list[str]:
+    today = date.today()
+    monday = today - timedelta(days=today.weekday())
+    lessons = [
+        demo_id(f"school/1/lesson/5А/math/{(monday + timedelta(days=i)).isoformat()}")
+        for i in range(5)
+    ]
+    async with runtime.uow(school_id=SCHOOL) as uow:
+        s = uow.session
+        await p.upsert(
+            s,
+            "classes",
+            ("school_id", "class_id"),
+            {"school_id": SCHOOL, "class_id": CLASS, "name": "5А", "grade_level": 5},
+        )
+        await p.upsert(
+            s,
+            "class_teachers",
+            ("school_id", "class_id"),
+            {"school_id": SCHOOL, "class_id": CLASS, "teacher_id": TEACHER},
+        )
+        await p.upsert(
+            s,
+            "terms",
+            ("school_id", "term_id"),
+            {
+                "school_id": SCHOOL,
+                "term_id": TERM,
+                "academic_year_id": demo_id("school/1/year"),
+                "number": 2,
+                "starts_on": monday - timedelta(days=40),
+                "ends_on": monday + timedelta(days=40),
+                "closed": False,
+            },
+        )
+        await p.upsert(
+            s,
+            "teaching_assignments",
+            ("school_id", "assignment_id"),
+            {
+                "school_id": SCHOOL,
+                "assignment_id": demo_id("school/1/assignment/5А/math"),
+                "teacher_id": TEACHER,
+                "subject_id": MATH,
+                "class_id": CLASS,
+                "study_group_id": None,
+            },
+        )
+        grants = [(TEACHER, "teacher"), (DIRECTOR, "director")]
+        for n, (student, guardian) in enumerate(zip(STUDENTS, GUARDIANS, strict=True), 1):
+            grants += [(student, "student"), (guardian, "guardian")]
+            await p.upsert(
+                s,
+                "memberships",
+                ("school_id", "membership_id"),
+                {
+                    "school_id": SCHOOL,
+                    "membership_id": demo_id(f"school/1/membership/5А/{n}"),
+                    "person_id": student,
+                    "class_id": CLASS,
+                    "study_group_id": None,
+                    "starts_on": date(today.year - 1, 9, 1),
+                    "ends_on": None,
+                },
+            )
+            await p.upsert(
+                s,
+                "guardianships",
+                ("school_id", "guardianship_id"),
+                {
+                    "school_id": SCHOOL,
+                    "guardianship_id": demo_id(f"school/1/guardianship/5А/{n}"),
+                    "guardian_id": guardian,
+                    "student_id": student,
+                },
+            )
+        for person, role in grants:
+            await p.upsert(
+                s,
+                "grants",
+                ("school_id", "grant_id"),
+                {
+                    "school_id": SCHOOL,
+                    "grant_id": demo_id(f"school/1/journal-grant/{person}/{role}"),
+                    "person_id": person,
+                    "role": role,
+                    "scope_kind": "",
+                    "scope_id": None,
+                    "expires_at": None,
+                },
+            )
+        for i, lesson in enumerate(lessons):
+            day = monday + timedelta(days=i)
+            start = datetime(day.year, day.month, day.day, 6, 0, tzinfo=UTC)
+            await p.save_lesson(
+                s,
+                p.lesson_row(
+                    school_id=SCHOOL,
+                    lesson_id=lesson,
+                    day=day,
+                    period=2,
+                    starts_at=start,
+                    ends_at=start + timedelta(minutes=45),
+                    subject_id=MATH,
+                    subject_name="Математика",
+                    teacher_id=TEACHER,
+                    substitute_teacher_id=None,
+                    class_ids=[CLASS],
+                    study_group_ids=[],
+                    term_id=TERM,
+                    room_name="214",
+                    cancelled=False,
+                    changed=False,
+                ),
+            )
+    teacher = Principal(subject="demo-seed", issuer="demo", person_id=TEACHER)
+    for i, lesson in enumerate(lessons[: max(1, today.weekday() + 1)]):
+        command = SaveLessonJournal(
+            lesson_id=lesson,
+            topic=f"Обыкновенные дроби, урок {i + 1}",
+            work_types=["oral"],
+            marks=[
+                MarkInput(
+                    id=demo_id(f"school/1/mark/{lesson}/{n}"),
+                    student_id=st,
+                    value=VALUES[(n + i) % 7],
+                    work_type="test" if i == 2 else "oral",
+                )
+                for n, st in enumerate(STUDENTS)
+                if (n + i) % 3 == 0
+            ],
+            attendance=[
+                AttendanceInput(student_id=STUDENTS[(i * 5) % 25], status="ill", reason="справка")
+            ],
+        )
+        await save_lesson_journal(
+            runtime=runtime,
+            school_id=SCHOOL,
+            principal=teacher,
+            command=command,
+            idempotency_key=f"demo-{lesson}",
+            request_payload={"demo": str(lesson)},
+        )
+    return [
+        f"journal: 5А школы № 1 — {len(lessons)} уроков математики на этой неделе, отметки и посещаемость внесены",
+        f"journal: дневник ученика: GET /v1/journal/diary/{STUDENTS[0]}/week (ученик {STUDENTS[0]}, родитель {GUARDIANS[0]})",
+        f"journal: журнал урока: GET /v1/journal/lessons/{lessons[0]}/journal (учитель {TEACHER})",
+        "journal: проекции (классы, членство, права, уроки) записаны самим журналом: роли и расписание демо-региона",
+    ]

@@ -1,0 +1,144 @@
+"""The diary of a student (seed 003 II.2.1): the week, marks by subject with averages and a
+forecast of the term mark, final marks. For the student, their guardians, their class
+teacher and management only."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tabel_journal.adapters import diary_queries, facts
+from tabel_journal.adapters.facts import StudentUnits
+from tabel_journal.domain.access import may_see_student
+from tabel_journal.domain.grading import Scale, average, forecast, thresholds_for
+from tabel_journal.domain.rules import Rules
+from tabel_journal.service_layer.lesson_journal import _person
+from tabel_platform.auth.principal import Principal
+from tabel_platform.errors import Forbidden
+from tabel_platform.runtime import Runtime
+
+
+async def _allowed(
+    s: AsyncSession, *, school_id: UUID, principal: Principal, student_id: UUID, on: date
+) -> StudentUnits:
+    who, units = await facts.load(
+        s, school_id=school_id, person_id=_person(principal), student_id=student_id, on=on
+    )
+    if not may_see_student(who, student_id, units.all):
+        raise Forbidden("journal.student_forbidden", code="student_forbidden")
+    return units
+
+
+async def week(
+    *, runtime: Runtime, school_id: UUID, principal: Principal, student_id: UUID, on: date
+) -> dict[str, Any]:
+    monday = on - timedelta(days=on.weekday())
+    end = monday + timedelta(days=6)
+    async with runtime.uow(school_id=school_id) as uow:
+        units = await _allowed(
+            uow.session, school_id=school_id, principal=principal, student_id=student_id, on=on
+        )
+        rows = await diary_queries.week(
+            uow.session,
+            school_id=school_id,
+            student_id=student_id,
+            units=list(units.all),
+            start=monday,
+            end=end,
+        )
+    days: dict[str, list[dict[str, Any]]] = {
+        (monday + timedelta(days=i)).isoformat(): [] for i in range(7)
+    }
+    for r in rows:
+        days[r.date.isoformat()].append(
+            {
+                "lesson_id": str(r.lesson_id),
+                "period": r.period,
+                "starts_at": r.starts_at.isoformat() if r.starts_at else None,
+                "ends_at": r.ends_at.isoformat() if r.ends_at else None,
+                "subject_id": str(r.subject_id),
+                "subject_name": r.subject_name,
+                "teacher_name": r.teacher_name or "",
+                "room": r.room_name,
+                "cancelled": r.cancelled,
+                "changed": r.changed,
+                "topic": r.topic or "",
+                "work_types": list(r.work_types or ()),
+                "attendance": r.attendance,
+                "late_minutes": r.late_minutes or 0,
+                "absence_reason": r.absence_reason or "",
+                "marks": r.marks,
+                "homework_assigned": r.homework_assigned,
+            }
+        )
+    return {
+        "student_id": str(student_id),
+        "week_start": monday.isoformat(),
+        "days": [{"date": d, "lessons": ls} for d, ls in days.items()],
+    }
+
+
+async def term_summary(
+    *, runtime: Runtime, school_id: UUID, principal: Principal, student_id: UUID, term_id: UUID
+) -> dict[str, Any]:
+    async with runtime.uow(school_id=school_id) as uow:
+        s = uow.session
+        await _allowed(
+            s, school_id=school_id, principal=principal, student_id=student_id, on=date.today()
+        )
+        subjects = await diary_queries.term_marks(
+            s, school_id=school_id, student_id=student_id, term_id=term_id
+        )
+        finals = await diary_queries.final_marks(s, school_id=school_id, student_id=student_id)
+        rules = await _rules(s, school_id)
+    out = []
+    for row in subjects:
+        scale = Scale(row.scale)
+        avg = average(scale, [(m["value"], int(m["weight"])) for m in row.marks])
+        fc = forecast(scale, avg, thresholds_for(scale, rules.rounding), rules.heaviest_weight)
+        out.append(
+            {
+                "subject_id": str(row.subject_id),
+                "subject_name": row.subject_name or "",
+                "scale": scale.value,
+                "marks": row.marks,
+                "average": avg.simple,
+                "weighted_average": avg.weighted,
+                "debts": avg.debts,
+                "forecast": {
+                    "suggested": fc.suggested,
+                    "next_mark": fc.next_mark,
+                    "needed_average": fc.needed_threshold,
+                    "top_marks_needed": fc.top_marks_needed,
+                    "heavy_marks_needed": fc.heavy_marks_needed,
+                    "heavy_weight": fc.heavy_weight,
+                },
+                "final_marks": [
+                    {
+                        "kind": f.kind,
+                        "value": f.value,
+                        "period_id": str(f.period_id),
+                        "set_as": f.set_as,
+                    }
+                    for f in finals
+                    if f.subject_id == row.subject_id
+                ],
+            }
+        )
+    return {
+        "student_id": str(student_id),
+        "term_id": str(term_id),
+        "subjects": sorted(out, key=lambda x: x["subject_name"]),
+    }
+
+
+async def _rules(s: AsyncSession, school_id: UUID) -> Rules:
+    from sqlalchemy import text
+
+    doc = (
+        await s.execute(text("SELECT doc FROM settings WHERE school_id = :s"), {"s": school_id})
+    ).scalar()
+    return Rules.from_doc(doc)

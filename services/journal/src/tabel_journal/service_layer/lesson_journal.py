@@ -1,0 +1,204 @@
+"""The hot path: a lesson's topic, marks and attendance for the whole class, in one transaction.
+
+One request carries the state a teacher sees on the lesson's page. Marks carry client-made
+ids, so a mark is never duplicated by a retry, and the request's idempotency key makes the
+whole save replay-safe. Every change is kept in the history and published as an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from tabel.journal.v1 import events_pb2
+from tabel_journal.adapters import entries, facts, history, idempotency, lesson_context
+from tabel_journal.adapters.history import Change
+from tabel_journal.domain.access import Action, may_on_lesson
+from tabel_journal.service_layer import events
+from tabel_journal.service_layer.entry_changes import (
+    attendance_changes,
+    mark_changes,
+    record_change,
+)
+from tabel_journal.service_layer.guards import closed_term_guard
+from tabel_platform.auth.principal import Principal
+from tabel_platform.errors import Forbidden, NotFound, PreconditionFailed
+from tabel_platform.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class MarkInput:
+    id: UUID
+    student_id: UUID
+    value: str
+    work_type: str
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class AttendanceInput:
+    student_id: UUID
+    status: str
+    late_minutes: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SaveLessonJournal:
+    lesson_id: UUID
+    topic: str | None = None
+    work_types: list[str] | None = None
+    marks: list[MarkInput] = field(default_factory=list)
+    attendance: list[AttendanceInput] = field(default_factory=list)
+    deleted_mark_ids: list[UUID] = field(default_factory=list)
+    reason: str = ""  # required for changes in a closed term and for deletions
+
+
+async def save_lesson_journal(
+    *,
+    runtime: Runtime,
+    school_id: UUID,
+    principal: Principal,
+    command: SaveLessonJournal,
+    idempotency_key: str | None,
+    request_payload: Any,
+) -> dict[str, Any]:
+    person = _person(principal)
+    now = datetime.now(UTC)
+    async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
+        s = uow.session
+        if idempotency_key:
+            stored = await idempotency.claim(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                payload_hash=idempotency.request_hash(request_payload),
+            )
+            if stored is not None:
+                return dict(stored)
+        who, _ = await facts.load(s, school_id=school_id, person_id=person)
+        ctx = await lesson_context.load(
+            s, school_id=school_id, lesson_id=command.lesson_id, person_id=person
+        )
+        if ctx is None:
+            raise NotFound("journal.lesson_not_found", code="lesson_not_found")
+        if not may_on_lesson(who, ctx.scope, Action.WRITE):
+            raise Forbidden("journal.lesson_forbidden", code="lesson_forbidden")
+        if ctx.cancelled:
+            raise PreconditionFailed("journal.lesson_cancelled", code="lesson_cancelled")
+        await entries.lock_lesson(s, school_id=school_id, lesson_id=ctx.lesson_id)
+        ids = [m.id for m in command.marks] + list(command.deleted_mark_ids)
+        marks_now, attendance_now, record_now, foreign = await entries.lesson_state(
+            s, school_id=school_id, lesson_id=ctx.lesson_id, mark_ids=ids
+        )
+        taught_by = person if person == ctx.scope.substitute_teacher_id else ctx.effective_teacher
+        mark_rows, mark_hist, mark_events = mark_changes(
+            ctx=ctx,
+            command=command,
+            existing=marks_now,
+            foreign=foreign,
+            person=person,
+            taught_by=taught_by,
+            now=now,
+            school_id=school_id,
+        )
+        att_rows, att_hist, att_events = attendance_changes(
+            ctx=ctx,
+            command=command,
+            existing=attendance_now,
+            person=person,
+            now=now,
+            school_id=school_id,
+        )
+        rec_row, rec_hist = record_change(
+            ctx=ctx,
+            topic=command.topic,
+            work_types=command.work_types,
+            existing=record_now,
+            person=person,
+            taught_by=taught_by,
+            now=now,
+        )
+        changes: list[Change] = [*mark_hist, *att_hist, *rec_hist]
+        if ctx.term_closed and changes:
+            closed_term_guard(permitted=ctx.permitted, reason=command.reason)
+        await entries.save(
+            s, school_id=school_id, marks=mark_rows, attendance=att_rows, record=rec_row
+        )
+        await history.record(
+            s,
+            school_id=school_id,
+            at=now,
+            actor_person_id=person,
+            actor_subject=principal.subject,
+            changes=changes,
+        )
+        for event in [*mark_events, *att_events]:
+            uow.emit(event)
+        if rec_row is not None:
+            uow.emit(
+                events_pb2.LessonRecordUpdated(record=events.lesson_record(rec_row, school_id, ctx))
+            )
+        response = _response(
+            ctx.lesson_id,
+            marks_now,
+            mark_rows,
+            attendance_now,
+            att_rows,
+            record_now,
+            rec_row,
+            len(changes),
+        )
+        if idempotency_key:
+            await idempotency.store(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                response=response,
+            )
+    return response
+
+
+def _person(principal: Principal) -> UUID:
+    if principal.person_id is None:
+        raise Forbidden("journal.person_required", code="person_required")
+    return principal.person_id
+
+
+def _response(
+    lesson_id: UUID,
+    marks_now: dict[str, Any],
+    mark_rows: list[dict[str, Any]],
+    att_now: dict[str, Any],
+    att_rows: list[dict[str, Any]],
+    record_now: dict[str, Any] | None,
+    record_row: dict[str, Any] | None,
+    changed: int,
+) -> dict[str, Any]:
+    marks = {**marks_now, **{str(m["mark_id"]): m for m in mark_rows}}
+    attendance = {**att_now, **{str(a["student_id"]): a for a in att_rows}}
+    rec = record_row or record_now
+
+    def plain(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: (str(v) if isinstance(v, UUID | datetime) or hasattr(v, "isoformat") else v)
+            for k, v in row.items()
+            if k != "school_id"
+        }
+
+    return {
+        "lesson_id": str(lesson_id),
+        "changes": changed,
+        "record": plain(rec) if rec else None,
+        "marks": sorted(
+            (plain(m) for m in marks.values() if not m["deleted"]),
+            key=lambda m: (str(m["student_id"]), str(m["mark_id"])),
+        ),
+        "attendance": sorted(
+            (plain(a) for a in attendance.values()), key=lambda a: str(a["student_id"])
+        ),
+    }
