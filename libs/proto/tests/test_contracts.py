@@ -14,6 +14,7 @@ import pytest
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
+
 from tabel.events.v1 import envelope_pb2, options_pb2
 
 ROOT = Path(__file__).resolve().parents[3]

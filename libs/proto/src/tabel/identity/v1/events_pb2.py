@@ -22,11 +22,12 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from tabel.events.v1 import options_pb2 as tabel_dot_events_dot_v1_dot_options__pb2
 from tabel.identity.v1 import grants_pb2 as tabel_dot_identity_dot_v1_dot_grants__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1etabel/identity/v1/events.proto\x12\x11tabel.identity.v1\x1a\x1dtabel/events/v1/options.proto\x1a\x1etabel/identity/v1/grants.proto\"X\n\nGrantAdded\x12\'\n\x05grant\x18\x01 \x01(\x0b\x32\x18.tabel.identity.v1.Grant:!\x8a\xb5\x18\x1dtabel.identity.grant.added.v1\"l\n\x0cGrantRevoked\x12\'\n\x05grant\x18\x01 \x01(\x0b\x32\x18.tabel.identity.v1.Grant\x12\x0e\n\x06reason\x18\x02 \x01(\t:#\x8a\xb5\x18\x1ftabel.identity.grant.revoked.v1\"\x8a\x01\n\x0fSchoolActivated\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x1a\n\x12\x61\x63tivation_code_id\x18\x02 \x01(\t\x12 \n\x18\x61\x64ministrator_account_id\x18\x03 \x01(\t:&\x8a\xb5\x18\"tabel.identity.school.activated.v1\"\xb7\x01\n\rAccountLinked\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12\x19\n\x11identity_provider\x18\x03 \x01(\t\x12\x11\n\tschool_id\x18\x04 \x01(\t\x12\x11\n\tperson_id\x18\x05 \x01(\t\x12\x1a\n\x12invitation_code_id\x18\x06 \x01(\t:$\x8a\xb5\x18 tabel.identity.account.linked.v1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1etabel/identity/v1/events.proto\x12\x11tabel.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1dtabel/events/v1/options.proto\x1a\x1etabel/identity/v1/grants.proto\"X\n\nGrantAdded\x12\'\n\x05grant\x18\x01 \x01(\x0b\x32\x18.tabel.identity.v1.Grant:!\x8a\xb5\x18\x1dtabel.identity.grant.added.v1\"l\n\x0cGrantRevoked\x12\'\n\x05grant\x18\x01 \x01(\x0b\x32\x18.tabel.identity.v1.Grant\x12\x0e\n\x06reason\x18\x02 \x01(\t:#\x8a\xb5\x18\x1ftabel.identity.grant.revoked.v1\"\x8a\x01\n\x0fSchoolActivated\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x1a\n\x12\x61\x63tivation_code_id\x18\x02 \x01(\t\x12 \n\x18\x61\x64ministrator_account_id\x18\x03 \x01(\t:&\x8a\xb5\x18\"tabel.identity.school.activated.v1\"\xb7\x01\n\rAccountLinked\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12\x19\n\x11identity_provider\x18\x03 \x01(\t\x12\x11\n\tschool_id\x18\x04 \x01(\t\x12\x11\n\tperson_id\x18\x05 \x01(\t\x12\x1a\n\x12invitation_code_id\x18\x06 \x01(\t:$\x8a\xb5\x18 tabel.identity.account.linked.v1\"\xbf\x01\n\x11RoleRightsChanged\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12%\n\x04role\x18\x02 \x01(\x0e\x32\x17.tabel.identity.v1.Role\x12\r\n\x05\x61\x64\x64\x65\x64\x18\x03 \x03(\t\x12\x0f\n\x07removed\x18\x04 \x03(\t\x12\x11\n\teffective\x18\x05 \x03(\t\x12\x12\n\nchanged_by\x18\x06 \x01(\t:)\x8a\xb5\x18%tabel.identity.role_rights.changed.v1\"\xc1\x01\n\x13PersonRightsChanged\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x11\n\tperson_id\x18\x04 \x01(\t\x12\r\n\x05\x61\x64\x64\x65\x64\x18\x05 \x03(\t\x12\x0f\n\x07removed\x18\x06 \x03(\t\x12\x12\n\nchanged_by\x18\x07 \x01(\t:+\x8a\xb5\x18\'tabel.identity.person_rights.changed.v1\"\xb6\x01\n\x14\x41\x63tivationCodeIssued\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x1a\n\x12\x61\x63tivation_code_id\x18\x02 \x01(\t\x12.\n\nexpires_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tissued_by\x18\x04 \x01(\t:,\x8a\xb5\x18(tabel.identity.activation_code.issued.v1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -41,12 +42,24 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SCHOOLACTIVATED']._serialized_options = b'\212\265\030\"tabel.identity.school.activated.v1'
   _globals['_ACCOUNTLINKED']._loaded_options = None
   _globals['_ACCOUNTLINKED']._serialized_options = b'\212\265\030 tabel.identity.account.linked.v1'
-  _globals['_GRANTADDED']._serialized_start=116
-  _globals['_GRANTADDED']._serialized_end=204
-  _globals['_GRANTREVOKED']._serialized_start=206
-  _globals['_GRANTREVOKED']._serialized_end=314
-  _globals['_SCHOOLACTIVATED']._serialized_start=317
-  _globals['_SCHOOLACTIVATED']._serialized_end=455
-  _globals['_ACCOUNTLINKED']._serialized_start=458
-  _globals['_ACCOUNTLINKED']._serialized_end=641
+  _globals['_ROLERIGHTSCHANGED']._loaded_options = None
+  _globals['_ROLERIGHTSCHANGED']._serialized_options = b'\212\265\030%tabel.identity.role_rights.changed.v1'
+  _globals['_PERSONRIGHTSCHANGED']._loaded_options = None
+  _globals['_PERSONRIGHTSCHANGED']._serialized_options = b'\212\265\030\'tabel.identity.person_rights.changed.v1'
+  _globals['_ACTIVATIONCODEISSUED']._loaded_options = None
+  _globals['_ACTIVATIONCODEISSUED']._serialized_options = b'\212\265\030(tabel.identity.activation_code.issued.v1'
+  _globals['_GRANTADDED']._serialized_start=149
+  _globals['_GRANTADDED']._serialized_end=237
+  _globals['_GRANTREVOKED']._serialized_start=239
+  _globals['_GRANTREVOKED']._serialized_end=347
+  _globals['_SCHOOLACTIVATED']._serialized_start=350
+  _globals['_SCHOOLACTIVATED']._serialized_end=488
+  _globals['_ACCOUNTLINKED']._serialized_start=491
+  _globals['_ACCOUNTLINKED']._serialized_end=674
+  _globals['_ROLERIGHTSCHANGED']._serialized_start=677
+  _globals['_ROLERIGHTSCHANGED']._serialized_end=868
+  _globals['_PERSONRIGHTSCHANGED']._serialized_start=871
+  _globals['_PERSONRIGHTSCHANGED']._serialized_end=1064
+  _globals['_ACTIVATIONCODEISSUED']._serialized_start=1067
+  _globals['_ACTIVATIONCODEISSUED']._serialized_end=1249
 # @@protoc_insertion_point(module_scope)

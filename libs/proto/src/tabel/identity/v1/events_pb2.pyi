@@ -3,8 +3,11 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from tabel.identity.v1 import grants_pb2 as _grants_pb2
 import builtins as _builtins
 import sys
@@ -126,3 +129,124 @@ class AccountLinked(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___AccountLinked: _TypeAlias = AccountLinked  # noqa: Y015
+
+@_typing.final
+class RoleRightsChanged(_message.Message):
+    """A school administrator widened or narrowed what a role may do in their school (seed 003,
+    III.4). The lists are the school's whole deviation from the role's defaults after the
+    change, so a consumer replaces what it had.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    ROLE_FIELD_NUMBER: _builtins.int
+    ADDED_FIELD_NUMBER: _builtins.int
+    REMOVED_FIELD_NUMBER: _builtins.int
+    EFFECTIVE_FIELD_NUMBER: _builtins.int
+    CHANGED_BY_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    role: _grants_pb2.Role.ValueType
+    changed_by: _builtins.str
+    """account id"""
+    @_builtins.property
+    def added(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Permissions added to the role's defaults, e.g. "journal.final_mark.write"."""
+
+    @_builtins.property
+    def removed(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Default permissions taken away."""
+
+    @_builtins.property
+    def effective(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The role's effective permissions in the school after the change."""
+
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        role: _grants_pb2.Role.ValueType = ...,
+        added: _abc.Iterable[_builtins.str] | None = ...,
+        removed: _abc.Iterable[_builtins.str] | None = ...,
+        effective: _abc.Iterable[_builtins.str] | None = ...,
+        changed_by: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["added", b"added", "changed_by", b"changed_by", "effective", b"effective", "removed", b"removed", "role", b"role", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RoleRightsChanged: _TypeAlias = RoleRightsChanged  # noqa: Y015
+
+@_typing.final
+class PersonRightsChanged(_message.Message):
+    """A school administrator widened or narrowed a single person's rights (seed 003, III.5)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    ACCOUNT_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    ADDED_FIELD_NUMBER: _builtins.int
+    REMOVED_FIELD_NUMBER: _builtins.int
+    CHANGED_BY_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    account_id: _builtins.str
+    subject: _builtins.str
+    person_id: _builtins.str
+    changed_by: _builtins.str
+    @_builtins.property
+    def added(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def removed(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        account_id: _builtins.str = ...,
+        subject: _builtins.str = ...,
+        person_id: _builtins.str = ...,
+        added: _abc.Iterable[_builtins.str] | None = ...,
+        removed: _abc.Iterable[_builtins.str] | None = ...,
+        changed_by: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["account_id", b"account_id", "added", b"added", "changed_by", b"changed_by", "person_id", b"person_id", "removed", b"removed", "school_id", b"school_id", "subject", b"subject"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PersonRightsChanged: _TypeAlias = PersonRightsChanged  # noqa: Y015
+
+@_typing.final
+class ActivationCodeIssued(_message.Message):
+    """A region operator issued an activation code for a school (the code itself is never sent)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    ACTIVATION_CODE_ID_FIELD_NUMBER: _builtins.int
+    EXPIRES_AT_FIELD_NUMBER: _builtins.int
+    ISSUED_BY_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    activation_code_id: _builtins.str
+    issued_by: _builtins.str
+    @_builtins.property
+    def expires_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        activation_code_id: _builtins.str = ...,
+        expires_at: _timestamp_pb2.Timestamp | None = ...,
+        issued_by: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["expires_at", b"expires_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["activation_code_id", b"activation_code_id", "expires_at", b"expires_at", "issued_by", b"issued_by", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ActivationCodeIssued: _TypeAlias = ActivationCodeIssued  # noqa: Y015

@@ -87,6 +87,8 @@ class _ScopeKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ScopeKind.V
     SCOPE_KIND_CLASS: _ScopeKind.ValueType  # 4
     SCOPE_KIND_STUDY_GROUP: _ScopeKind.ValueType  # 5
     SCOPE_KIND_PERSON: _ScopeKind.ValueType  # 6
+    SCOPE_KIND_SUBJECT: _ScopeKind.ValueType  # 7
+    """a subject (предмет) taught in the school"""
 
 class ScopeKind(_ScopeKind, metaclass=_ScopeKindEnumTypeWrapper): ...
 
@@ -97,6 +99,8 @@ SCOPE_KIND_SCHOOL: ScopeKind.ValueType  # 3
 SCOPE_KIND_CLASS: ScopeKind.ValueType  # 4
 SCOPE_KIND_STUDY_GROUP: ScopeKind.ValueType  # 5
 SCOPE_KIND_PERSON: ScopeKind.ValueType  # 6
+SCOPE_KIND_SUBJECT: ScopeKind.ValueType  # 7
+"""a subject (предмет) taught in the school"""
 Global___ScopeKind: _TypeAlias = ScopeKind  # noqa: Y015
 
 @_typing.final

@@ -267,3 +267,28 @@ class JournalSettingsChanged(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___JournalSettingsChanged: _TypeAlias = JournalSettingsChanged  # noqa: Y015
+
+@_typing.final
+class HomeworkRemoved(_message.Message):
+    """Homework was withdrawn by the teacher (with a reason kept in the history)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    HOMEWORK_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    reason: _builtins.str
+    @_builtins.property
+    def homework(self) -> _homework_pb2.Homework: ...
+    def __init__(
+        self,
+        *,
+        homework: _homework_pb2.Homework | None = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["homework", b"homework"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["homework", b"homework", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___HomeworkRemoved: _TypeAlias = HomeworkRemoved  # noqa: Y015

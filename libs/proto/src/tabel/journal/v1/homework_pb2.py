@@ -26,17 +26,17 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ftabel/journal/v1/homework.proto\x12\x10tabel.journal.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\"\xe4\x02\n\x08Homework\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nsubject_id\x18\x03 \x01(\t\x12\x11\n\tlesson_id\x18\x04 \x01(\t\x12*\n\x0b\x61ssigned_on\x18\x05 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x15\n\rdue_lesson_id\x18\x06 \x01(\t\x12%\n\x06\x64ue_on\x18\x07 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x0c\n\x04text\x18\x08 \x01(\t\x12.\n\x05scope\x18\t \x01(\x0e\x32\x1f.tabel.journal.v1.HomeworkScope\x12\x13\n\x0bstudent_ids\x18\n \x03(\t\x12\x1b\n\x13submission_required\x18\x0b \x01(\x08\x12\x12\n\nteacher_id\x18\x0c \x01(\t\x12\x0f\n\x07on_time\x18\r \x01(\x08\x12\x13\n\x0b\x61ttachments\x18\x0e \x03(\t\"\xca\x01\n\nSubmission\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x13\n\x0bhomework_id\x18\x03 \x01(\t\x12\x12\n\nstudent_id\x18\x04 \x01(\t\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\x30\n\x0csubmitted_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x13\n\x0b\x61ttachments\x18\x08 \x03(\t\x12\x0f\n\x07mark_id\x18\t \x01(\t*m\n\rHomeworkScope\x12\x1e\n\x1aHOMEWORK_SCOPE_UNSPECIFIED\x10\x00\x12\x1d\n\x19HOMEWORK_SCOPE_CLASS_WIDE\x10\x01\x12\x1d\n\x19HOMEWORK_SCOPE_INDIVIDUAL\x10\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ftabel/journal/v1/homework.proto\x12\x10tabel.journal.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\"\xe4\x02\n\x08Homework\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nsubject_id\x18\x03 \x01(\t\x12\x11\n\tlesson_id\x18\x04 \x01(\t\x12*\n\x0b\x61ssigned_on\x18\x05 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x15\n\rdue_lesson_id\x18\x06 \x01(\t\x12%\n\x06\x64ue_on\x18\x07 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x0c\n\x04text\x18\x08 \x01(\t\x12.\n\x05scope\x18\t \x01(\x0e\x32\x1f.tabel.journal.v1.HomeworkScope\x12\x13\n\x0bstudent_ids\x18\n \x03(\t\x12\x1b\n\x13submission_required\x18\x0b \x01(\x08\x12\x12\n\nteacher_id\x18\x0c \x01(\t\x12\x0f\n\x07on_time\x18\r \x01(\x08\x12\x13\n\x0b\x61ttachments\x18\x0e \x03(\t\"\x8b\x02\n\nSubmission\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x13\n\x0bhomework_id\x18\x03 \x01(\t\x12\x12\n\nstudent_id\x18\x04 \x01(\t\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\x30\n\x0csubmitted_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x13\n\x0b\x61ttachments\x18\x08 \x03(\t\x12\x0f\n\x07mark_id\x18\t \x01(\t\x12.\n\nchecked_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63omment\x18\x0b \x01(\t*m\n\rHomeworkScope\x12\x1e\n\x1aHOMEWORK_SCOPE_UNSPECIFIED\x10\x00\x12\x1d\n\x19HOMEWORK_SCOPE_CLASS_WIDE\x10\x01\x12\x1d\n\x19HOMEWORK_SCOPE_INDIVIDUAL\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tabel.journal.v1.homework_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_HOMEWORKSCOPE']._serialized_start=679
-  _globals['_HOMEWORKSCOPE']._serialized_end=788
+  _globals['_HOMEWORKSCOPE']._serialized_start=744
+  _globals['_HOMEWORKSCOPE']._serialized_end=853
   _globals['_HOMEWORK']._serialized_start=116
   _globals['_HOMEWORK']._serialized_end=472
   _globals['_SUBMISSION']._serialized_start=475
-  _globals['_SUBMISSION']._serialized_end=677
+  _globals['_SUBMISSION']._serialized_end=742
 # @@protoc_insertion_point(module_scope)

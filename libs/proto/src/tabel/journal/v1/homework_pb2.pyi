@@ -129,6 +129,8 @@ class Submission(_message.Message):
     STATUS_FIELD_NUMBER: _builtins.int
     ATTACHMENTS_FIELD_NUMBER: _builtins.int
     MARK_ID_FIELD_NUMBER: _builtins.int
+    CHECKED_AT_FIELD_NUMBER: _builtins.int
+    COMMENT_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     school_id: _builtins.str
     homework_id: _builtins.str
@@ -138,10 +140,14 @@ class Submission(_message.Message):
     """"submitted", "checked" or "returned"."""
     mark_id: _builtins.str
     """The mark given for it, once checked and marked."""
+    comment: _builtins.str
+    """The teacher's comment when checking or returning it."""
     @_builtins.property
     def submitted_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def attachments(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def checked_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
         self,
         *,
@@ -154,10 +160,12 @@ class Submission(_message.Message):
         status: _builtins.str = ...,
         attachments: _abc.Iterable[_builtins.str] | None = ...,
         mark_id: _builtins.str = ...,
+        checked_at: _timestamp_pb2.Timestamp | None = ...,
+        comment: _builtins.str = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["submitted_at", b"submitted_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["checked_at", b"checked_at", "submitted_at", b"submitted_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["attachments", b"attachments", "homework_id", b"homework_id", "id", b"id", "mark_id", b"mark_id", "school_id", b"school_id", "status", b"status", "student_id", b"student_id", "submitted_at", b"submitted_at", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attachments", b"attachments", "checked_at", b"checked_at", "comment", b"comment", "homework_id", b"homework_id", "id", b"id", "mark_id", b"mark_id", "school_id", b"school_id", "status", b"status", "student_id", b"student_id", "submitted_at", b"submitted_at", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -1,0 +1,93 @@
+"""gRPC ScheduleService: lessons and terms for other services and the portal (not hot paths)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+import grpc
+
+from tabel.common.v1 import types_pb2
+from tabel.schedule.v1 import schedule_service_pb2 as pb
+from tabel.schedule.v1 import schedule_service_pb2_grpc as pb_grpc
+from tabel_platform.errors import InvalidInput, NotFound
+from tabel_platform.grpc.server import Registration
+from tabel_platform.runtime import Runtime
+from tabel_schedule.adapters import calendar_repo, lessons_repo
+from tabel_schedule.domain.events import term_message
+from tabel_schedule.service_layer.publishing import LessonMessages
+
+if TYPE_CHECKING:
+    Context = grpc.aio.ServicerContext[object, object]
+
+MAX_PAGE = 1000
+
+
+def _uuid(value: str, field: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError as exc:
+        raise InvalidInput("field.invalid", code="invalid_uuid", errors=[{"field": field}]) from exc
+
+
+def _date(value: types_pb2.Date, field: str) -> date:
+    try:
+        return date(value.year, value.month, value.day)
+    except ValueError as exc:
+        raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}]) from exc
+
+
+class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
+    def __init__(self, runtime: Runtime) -> None:
+        self._rt = runtime
+
+    async def ListLessons(
+        self, request: pb.ListLessonsRequest, context: Context
+    ) -> pb.ListLessonsResponse:
+        school = _uuid(request.school_id, "school_id")
+        if not request.class_id and not request.teacher_id:
+            raise InvalidInput("field.invalid", code="class_or_teacher_required")
+        start, end = (
+            _date(request.dates.start, "dates.start"),
+            _date(request.dates.end, "dates.end"),
+        )
+        size = min(request.page_size or MAX_PAGE, MAX_PAGE)
+        offset = int(request.page_token) if request.page_token.isdigit() else 0
+        async with self._rt.uow(school_id=school) as uow:
+            found = await lessons_repo.in_range(
+                uow.session,
+                start,
+                end,
+                class_ids={_uuid(request.class_id, "class_id")} if request.class_id else None,
+                teacher_id=_uuid(request.teacher_id, "teacher_id") if request.teacher_id else None,
+                include_cancelled=request.include_cancelled,
+            )
+            messages = await LessonMessages.load(uow.session)
+        page = found[offset : offset + size]
+        more = offset + size < len(found)
+        return pb.ListLessonsResponse(
+            lessons=[messages.message(x) for x in page],
+            next_page_token=str(offset + size) if more else "",
+        )
+
+    async def GetTerm(self, request: pb.GetTermRequest, context: Context) -> pb.GetTermResponse:
+        school = _uuid(request.school_id, "school_id")
+        async with self._rt.uow(school_id=school) as uow:
+            if request.term_id:
+                found = await calendar_repo.term(uow.session, _uuid(request.term_id, "term_id"))
+                year = await calendar_repo.get(uow.session, found[1]) if found else None
+                term = found[0] if found else None
+            else:
+                day = _date(request.date, "date")
+                year = await calendar_repo.containing(uow.session, day)
+                term = year.term_for(request.grade_level, day) if year else None
+        if term is None or year is None:
+            raise NotFound("schedule.term_not_found", code="term_not_found")
+        return pb.GetTermResponse(term=term_message(term, year))
+
+
+def registration(runtime: Runtime) -> tuple[str, Registration]:
+    servicer = ScheduleServicer(runtime)
+    name = pb.DESCRIPTOR.services_by_name["ScheduleService"].full_name
+    return name, lambda server: pb_grpc.add_ScheduleServiceServicer_to_server(servicer, server)
