@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import tabel_identity.i18n  # noqa: F401  (registers messages)
 from tabel_identity import demo
-from tabel_identity.entrypoints import consumers, http_accounts, http_schools
+from tabel_identity.entrypoints import (
+    consumers,
+    grpc_authorization,
+    http_accounts,
+    http_activation,
+    http_audit,
+    http_grants,
+    http_schools,
+)
 from tabel_identity.entrypoints.oidc import login, routes
 from tabel_identity.realm_setup import prepare_realm
 from tabel_identity.settings import IdentitySettings
@@ -20,7 +28,11 @@ SPEC = ServiceSpec(
         routes.router,
         login.router,
         http_accounts.router,
+        http_grants.router,
+        http_activation.router,
+        http_audit.router,
     ],
+    grpc_services=lambda rt: [grpc_authorization.registration(rt)],
     consumers=lambda rt: [consumers.roster_consumer(rt)],
     on_start=prepare_realm,
     seed_demo=demo.seed_demo,

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from tabel_identity.domain.accounts import MUNICIPAL_ANALYST, REGION_OPERATOR
 from tabel_identity.domain.errors import UsernameTaken
+from tabel_identity.domain.grants import Scope, ScopeKind
+from tabel_identity.domain.permissions import Role
 from tabel_identity.service_layer.accounts import RegisterAccount, register_account
+from tabel_identity.service_layer.platform_grants import grant_platform_role
 from tabel_identity.wiring import identity_of, settings_of
 from tabel_platform.demo import demo_id
 from tabel_platform.runtime import Runtime
@@ -33,6 +36,15 @@ async def seed_demo(runtime: Runtime) -> list[str]:
             lines.append(f"identity: создан вход «{title}»: {username} / {password}")
         except UsernameTaken:
             lines.append(f"identity: вход «{title}» уже есть: {username} / {password}")
+    # Their grants, as the services' projections need them (GrantAdded events).
+    municipality = Scope(ScopeKind.MUNICIPALITY, demo_id("municipality/1"))
+    await grant_platform_role(
+        runtime=runtime, account_id=demo_id("account/operator"), role=Role.REGION_OPERATOR
+    )
+    await grant_platform_role(
+        runtime=runtime, account_id=demo_id("account/analyst"), role=Role.MUNICIPAL_ANALYST,
+        scope=municipality,
+    )  # fmt: skip
     lines.append(
         f"identity: OIDC-провайдер {settings.issuer}; токен из командной строки: "
         f"curl -d grant_type=password -d client_id=tabel-cli -d username=operator "

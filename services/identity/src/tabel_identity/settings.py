@@ -63,3 +63,8 @@ class IdentitySettings(ServiceSettings):
 
 def split_list(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def realm_of(settings: ServiceSettings) -> str:
+    """The realm identity serves (a plain ServiceSettings in some tests: the default)."""
+    return str(getattr(settings, "oidc_realm", IdentitySettings.model_fields["oidc_realm"].default))

@@ -30,8 +30,13 @@ from keycloak import KeycloakOpenID
 from tabel_devstack.testing import DatabaseFactory, DatabaseTemplates
 from tabel_identity.adapters.signing import make_rsa_key
 from tabel_identity.bootstrap import SPEC
+from tabel_identity.domain.grants import Grant, Scope, ScopeKind
+from tabel_identity.domain.permissions import PLATFORM_ROLES, Role
 from tabel_identity.realm_setup import CLI
 from tabel_identity.service_layer import accounts, keys
+from tabel_identity.service_layer.authorization import Actor
+from tabel_identity.service_layer.grants import GrantRole, add_grant_in
+from tabel_identity.service_layer.platform_grants import grant_platform_role
 from tabel_identity.settings import IdentitySettings
 from tabel_identity.wiring import identity_of, settings_of
 from tabel_platform.auth.tokens import TokenValidator
@@ -103,6 +108,31 @@ class OidcProvider:
         )
         return await accounts.register_account(identity_of(self.handle.runtime), command)
 
+    async def grant(
+        self,
+        account_id: UUID,
+        role: str,
+        *,
+        school_id: UUID | None = None,
+        scope: tuple[str, UUID | None] | None = None,
+        person_id: UUID | None = None,
+    ) -> Grant | None:
+        """A real grant (with its GrantAdded event), as an administrator or the deployment
+        would give it: `scope` is e.g. ("class", class_id); platform roles need no school."""
+        runtime = self.handle.runtime
+        found = Scope(ScopeKind(scope[0]), scope[1]) if scope else None
+        if Role(role) in PLATFORM_ROLES:
+            return await grant_platform_role(
+                runtime=runtime, account_id=account_id, role=Role(role), scope=found
+            )
+        assert school_id is not None, "a school role needs school_id"
+        command = GrantRole(school_id=school_id, account_id=account_id, role=Role(role),
+                            scope=found, person_id=person_id)  # fmt: skip
+        async with runtime.uow(school_id=school_id) as uow:
+            return await add_grant_in(
+                uow, realm=self.realm, command=command, by=Actor(subject="test")
+            )
+
     def keycloak(self, client_id: str = CLI, secret: str | None = None) -> KeycloakOpenID:
         client = KeycloakOpenID(
             server_url=self.url, realm_name=self.realm, client_id=client_id,
@@ -146,10 +176,11 @@ class OidcProvider:
 
 @contextlib.asynccontextmanager
 async def identity_provider(
-    *, database_url: str, nats_url: str, **settings: Any
+    *, database_url: str, nats_url: str, with_consumers: bool = False, **settings: Any
 ) -> AsyncIterator[OidcProvider]:
     """An identity service of one's own (e.g. to rotate keys or test limits without
-    disturbing the session's): a database migrated with `SPEC.migrations`, NATS, settings."""
+    disturbing the session's): a database migrated with `SPEC.migrations`, NATS, settings.
+    `with_consumers`: also take in roster's events (schools, people) from NATS."""
     port = free_port()
     public_url = f"http://127.0.0.1:{port}"
     defaults: dict[str, Any] = {
@@ -164,7 +195,7 @@ async def identity_provider(
         "argon2_parallelism": 1,
     }
     async with serve_in_process(
-        PROVIDER_ONLY,
+        SPEC if with_consumers else PROVIDER_ONLY,
         database_url=database_url,
         nats_url=nats_url,
         http_port=port,

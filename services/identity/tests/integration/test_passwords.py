@@ -1,4 +1,5 @@
-"""Lockout, the forced password change and the school administrator's reset, end to end."""
+"""Lockout and the forced password change, end to end (the school administrator's reset,
+with real grants: test_rights.py)."""
 
 from __future__ import annotations
 
@@ -58,42 +59,3 @@ async def test_forced_change_refuses_the_password_grant_until_changed(
     assert {e["code"] for e in weak.json()["errors"]} >= {"too_short", "needs_letter"}
     assert changed.status_code == 204
     assert await oidc_provider.password_token(username, "svoj-parol-7")
-
-
-async def test_school_admin_resets_a_password_of_their_school_only(
-    oidc_provider: OidcProvider,
-) -> None:
-    school, other_school = uuid.uuid4(), uuid.uuid4()
-    admin = name("admin")
-    await oidc_provider.create_account(
-        admin, "admin-2026", school_ids=[school], roles=["school_admin"]
-    )
-    teacher = name("teacher")
-    teacher_id = await oidc_provider.create_account(teacher, "zabyl-2026", school_ids=[school])
-    stranger_id = await oidc_provider.create_account(
-        name("stranger"), "chuzhoj-2026", school_ids=[other_school]
-    )
-    operator_id = await oidc_provider.create_account(
-        name("op"), "operator-2026", school_ids=[school], roles=["region_operator"]
-    )
-    token = await oidc_provider.password_token(admin, "admin-2026")
-    auth = {"Authorization": f"Bearer {token}"}
-
-    async with httpx.AsyncClient(base_url=oidc_provider.url, headers=auth) as http:
-        reset = await http.post(f"/v1/accounts/{teacher_id}/password-reset", json={})
-        stranger = await http.post(f"/v1/accounts/{stranger_id}/password-reset", json={})
-        operator = await http.post(f"/v1/accounts/{operator_id}/password-reset", json={})
-        anonymous = await http.post(
-            f"/v1/accounts/{teacher_id}/password-reset", json={}, headers={"Authorization": ""}
-        )
-
-    assert reset.status_code == 200, reset.text
-    temporary = reset.json()["temporary_password"]
-    assert reset.json()["must_change_password"] is True
-    assert stranger.status_code == 403 and operator.status_code == 403
-    assert anonymous.status_code == 401
-    with pytest.raises(KeycloakAuthenticationError):  # the old password is gone
-        await oidc_provider.tokens(teacher, "zabyl-2026")
-    with pytest.raises(KeycloakPostError) as caught:  # the temporary one must be changed
-        await oidc_provider.tokens(teacher, temporary)
-    assert b"password must be changed" in caught.value.response_body

@@ -79,9 +79,7 @@ async def test_admin_resets_only_their_school_and_no_platform_roles(
         identity, username="operator", password="parol-2026",
         school_ids=frozenset({school}), roles=frozenset({"region_operator"}),
     )  # fmt: skip
-    admin = accounts.Admin(
-        account_id="a", roles=frozenset({"school_admin"}), school_ids=frozenset({school})
-    )
+    admin = accounts.Admin(account_id="a", school_ids=frozenset({school}))
 
     temporary = await accounts.reset_password(identity, admin=admin, account_id=teacher)
     reset = await accounts.authenticate(identity, username="uchitel", password=temporary)
@@ -89,6 +87,6 @@ async def test_admin_resets_only_their_school_and_no_platform_roles(
     for target in (stranger, operator):
         with pytest.raises(NotAllowed):
             await accounts.reset_password(identity, admin=admin, account_id=target)
-    not_admin = accounts.Admin(account_id="b", roles=frozenset(), school_ids=frozenset({school}))
+    not_admin = accounts.Admin(account_id="b", school_ids=frozenset())
     with pytest.raises(NotAllowed):
         await accounts.reset_password(identity, admin=not_admin, account_id=teacher)

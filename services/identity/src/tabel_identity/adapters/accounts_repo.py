@@ -63,6 +63,8 @@ class SqlAccounts:
             "disabled": account.disabled,
             "created_at": account.created_at,
             "password_changed_at": account.password_changed_at,
+            "display_name": account.display_name,
+            "email": account.email,
         }
 
 
@@ -81,4 +83,6 @@ def _account(row: Row[Any]) -> Account:
         locked_until=row.locked_until,
         disabled=row.disabled,
         password_changed_at=row.password_changed_at,
+        display_name=row.display_name,
+        email=row.email,
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import any_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -55,3 +55,20 @@ async def get(session: AsyncSession, school_id: UUID) -> KnownSchool | None:
         domains=list(row.domains),
         status=row.status,
     )
+
+
+async def by_host(session: AsyncSession, host: str) -> KnownSchool | None:
+    """The school served at `host` (needs an all-schools transaction)."""
+    query = select(schools.c.school_id).where(any_(schools.c.domains) == host.lower())
+    school_id = (await session.execute(query)).scalar_one_or_none()
+    return await get(session, school_id) if school_id else None
+
+
+async def activate(session: AsyncSession, school_id: UUID) -> bool:
+    """pending_activation -> active; false if it was not pending (already active)."""
+    stmt = (
+        update(schools)
+        .where(schools.c.school_id == school_id, schools.c.status == "pending_activation")
+        .values(status="active")
+    )
+    return bool((await session.execute(stmt)).rowcount)  # type: ignore[attr-defined]

@@ -54,6 +54,8 @@ accounts = Table(
     Column("disabled", Boolean, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("password_changed_at", DateTime(timezone=True)),
+    Column("display_name", Text, nullable=False),
+    Column("email", Text, nullable=False),
 )
 
 oauth_clients = Table(
@@ -123,4 +125,136 @@ password_change_tickets = Table(
     Column("ticket_hash", Text, primary_key=True),
     Column("account_id", Uuid, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# Role grants. School grants carry the school (row-level security); platform grants (region
+# operator, municipal analyst) have none and are visible in every school's transactions.
+grants = Table(
+    "grants",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("account_id", Uuid, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("person_id", Uuid),
+    Column("school_id", Uuid),
+    Column("role", Text, nullable=False),
+    Column("scope_kind", Text),
+    Column("scope_id", Uuid),
+    Column("granted_at", DateTime(timezone=True), nullable=False),
+    Column("granted_by", Uuid),
+    Column("expires_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# A school's deviations from the defaults: per role, and per person (account).
+role_rights = Table(
+    "role_rights",
+    metadata,
+    Column("school_id", Uuid, primary_key=True),
+    Column("role", Text, primary_key=True),
+    Column("permission", Text, primary_key=True),
+    Column("effect", Text, nullable=False),  # add | remove
+)
+person_rights = Table(
+    "person_rights",
+    metadata,
+    Column("school_id", Uuid, primary_key=True),
+    Column("account_id", Uuid, primary_key=True),
+    Column("permission", Text, primary_key=True),
+    Column("effect", Text, nullable=False),
+)
+
+activation_codes = Table(
+    "activation_codes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("school_id", Uuid, nullable=False),
+    Column("code_hash", Text, nullable=False, unique=True),
+    Column("issued_by", Uuid),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("used_at", DateTime(timezone=True)),
+    Column("used_by", Uuid),
+)
+
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("school_id", Uuid, nullable=False),
+    Column("person_id", Uuid, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("scope_kind", Text),
+    Column("scope_id", Uuid),
+    Column("code_hash", Text, nullable=False, unique=True),
+    Column("issued_by", Uuid),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("used_at", DateTime(timezone=True)),
+    Column("used_by", Uuid),
+)
+
+# Wrong code guesses, per source address and per school (shared by all replicas).
+code_failures = Table(
+    "code_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("school_id", Uuid),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# Projections of roster: people, classes, memberships, guardianships.
+people = Table(
+    "people",
+    metadata,
+    Column("school_id", Uuid, primary_key=True),
+    Column("person_id", Uuid, primary_key=True),
+    Column("last_name", Text, nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("middle_name", Text, nullable=False),
+    Column("kinds", ARRAY(Text), nullable=False),
+    Column("email", Text, nullable=False),
+)
+classes = Table(
+    "classes",
+    metadata,
+    Column("school_id", Uuid, primary_key=True),
+    Column("class_id", Uuid, primary_key=True),
+    Column("name", Text, nullable=False),
+)
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("school_id", Uuid, primary_key=True),
+    Column("membership_id", Uuid, primary_key=True),
+    Column("person_id", Uuid, nullable=False),
+    Column("unit_id", Uuid, nullable=False),  # a class or a study group
+    Column("ended", Boolean, nullable=False),
+)
+guardianships = Table(
+    "guardianships",
+    metadata,
+    Column("school_id", Uuid, primary_key=True),
+    Column("guardianship_id", Uuid, primary_key=True),
+    Column("guardian_id", Uuid, nullable=False),
+    Column("student_id", Uuid, nullable=False),
+    Column("removed", Boolean, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("school_id", Uuid),  # NULL: not tied to a school (e.g. an unknown username)
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("outcome", Text, nullable=False),  # ok | refused
+    Column("actor_account_id", Uuid),
+    Column("username", Text, nullable=False),
+    Column("ip", Text, nullable=False),
+    Column("user_agent", Text, nullable=False),
+    Column("details", JSONB, nullable=False),
 )

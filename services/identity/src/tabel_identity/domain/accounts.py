@@ -18,8 +18,6 @@ REGION_OPERATOR = "region_operator"
 MUNICIPAL_ANALYST = "municipal_analyst"
 SERVICE = "service"
 PLATFORM_ROLES = frozenset({REGION_OPERATOR, MUNICIPAL_ANALYST, SERVICE})
-# Placeholder until the grants model exists: a school administrator, carried as a token role.
-SCHOOL_ADMIN = "school_admin"
 
 _USERNAME = re.compile(r"^[\w.@+-]{3,64}$")
 
@@ -54,6 +52,8 @@ class Account:
     locked_until: datetime | None = None
     disabled: bool = False
     password_changed_at: datetime | None = None
+    display_name: str = ""  # as the person gave it (the first administrator) or roster's
+    email: str = ""
 
     def ensure_can_log_in(self, now: datetime) -> None:
         if self.disabled or self.password_hash is None:

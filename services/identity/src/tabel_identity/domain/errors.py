@@ -51,3 +51,40 @@ class TicketExpired(IdentityError):
 
 class NotAllowed(IdentityError):
     code = "not_allowed"
+
+
+class GrantExists(IdentityError):
+    code = "grant_exists"
+
+
+class GrantNotFound(IdentityError):
+    code = "grant_not_found"
+
+
+class UnknownPermission(IdentityError):
+    code = "unknown_permission"
+
+    def __init__(self, permissions: list[str]) -> None:
+        super().__init__(", ".join(permissions))
+        self.permissions = permissions
+
+
+class InvalidGrant(IdentityError):
+    """A role that cannot be granted this way, or a scope that does not fit the role."""
+
+    code = "invalid_grant"
+
+
+class SchoolNotKnown(IdentityError):
+    code = "school_not_known"
+
+
+class CodeRefused(IdentityError):
+    """An activation or invitation code that cannot be used; `code` says why: code_invalid,
+    code_used, code_revoked, code_expired, code_other_school, code_attempts_slowed,
+    code_attempts_locked, school_already_active, host_unknown."""
+
+    def __init__(self, reason: str, retry_after_s: int | None = None) -> None:
+        super().__init__(reason)
+        self.code = reason
+        self.retry_after_s = retry_after_s

@@ -7,10 +7,15 @@ import grpc
 from tabel_identity.domain.errors import (
     AccountLocked,
     AccountNotFound,
+    GrantExists,
+    GrantNotFound,
     IdentityError,
     InvalidCredentials,
+    InvalidGrant,
     InvalidUsername,
     NotAllowed,
+    SchoolNotKnown,
+    UnknownPermission,
     UsernameTaken,
     WeakPassword,
 )
@@ -53,4 +58,23 @@ def platform_error(exc: IdentityError, *, field: str = "password") -> TabelError
         return NotFound("identity.account_not_found", code=exc.code)
     if isinstance(exc, NotAllowed):
         return Forbidden()
-    return InvalidInput(code=exc.code)
+    return _more(exc)
+
+
+def _more(exc: IdentityError) -> TabelError:
+    if isinstance(exc, GrantExists):
+        return Conflict("identity.grant_exists", code=exc.code)
+    if isinstance(exc, GrantNotFound):
+        return NotFound("identity.grant_not_found", code=exc.code)
+    if isinstance(exc, SchoolNotKnown):
+        return NotFound("identity.school_not_known", code=exc.code)
+    if isinstance(exc, UnknownPermission):
+        errors = [{"field": "permissions", "code": "unknown", "message": p}
+                  for p in exc.permissions]  # fmt: skip
+        return InvalidInput("identity.unknown_permission", code=exc.code, errors=errors)
+    if isinstance(exc, InvalidGrant):
+        reason = str(exc) or "invalid_grant"
+        return InvalidInput(f"identity.grant.{reason}", code=reason)
+    from tabel_identity.entrypoints.code_errors import code_error
+
+    return code_error(exc)

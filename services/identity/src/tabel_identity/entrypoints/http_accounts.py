@@ -12,7 +12,7 @@ from tabel_identity.domain.accounts import REGION_OPERATOR
 from tabel_identity.domain.errors import IdentityError
 from tabel_identity.entrypoints.errors import platform_error
 from tabel_identity.entrypoints.oidc.routes import rate_limited
-from tabel_identity.service_layer import accounts, keys
+from tabel_identity.service_layer import accounts, authorization, keys
 from tabel_identity.wiring import identity_of
 from tabel_platform.errors import Forbidden, TooManyRequests
 from tabel_platform.http.security import CurrentPrincipal
@@ -63,9 +63,10 @@ async def reset_password(
     account_id: UUID, body: PasswordReset, principal: CurrentPrincipal, runtime: CurrentRuntime
 ) -> PasswordResetRead:
     """Set a temporary password for a person of one's school (school administrator)."""
-    admin = accounts.Admin(
-        account_id=principal.subject, roles=principal.roles, school_ids=principal.school_ids
+    managed = await authorization.schools_where(
+        runtime=runtime, subject=principal.subject, permission="identity.account.manage"
     )
+    admin = accounts.Admin(account_id=principal.subject, school_ids=managed)
     try:
         password = await accounts.reset_password(
             identity_of(runtime),

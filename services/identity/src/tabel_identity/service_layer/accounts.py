@@ -6,12 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from uuid import UUID, uuid4
 
-from tabel_identity.domain.accounts import (
-    PLATFORM_ROLES,
-    SCHOOL_ADMIN,
-    Account,
-    normalize_username,
-)
+from tabel_identity.domain.accounts import PLATFORM_ROLES, Account, normalize_username
 from tabel_identity.domain.errors import (
     AccountLocked,
     AccountNotFound,
@@ -43,10 +38,10 @@ class RegisterAccount:
 
 @dataclass(frozen=True)
 class Admin:
-    """Who asks for a reset, as their token says (placeholder until grants exist)."""
+    """Who asks for a reset: the schools where their grants allow managing accounts
+    (`identity.account.manage`, an administrator's by default)."""
 
     account_id: str
-    roles: frozenset[str]
     school_ids: frozenset[UUID]
 
 
@@ -129,7 +124,7 @@ async def reset_password(
     identity: Identity, *, admin: Admin, account_id: UUID, new_password: str | None = None
 ) -> str:
     """A school administrator sets a temporary password; it must be changed at next login."""
-    if SCHOOL_ADMIN not in admin.roles:
+    if not admin.school_ids:
         raise NotAllowed()
     async with identity.uow() as uow:
         target = await uow.accounts.get(account_id)

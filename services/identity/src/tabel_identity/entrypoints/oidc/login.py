@@ -23,6 +23,7 @@ from tabel_identity.domain.errors import (
     WeakPassword,
 )
 from tabel_identity.domain.sessions import new_secret
+from tabel_identity.entrypoints.actors import source_of
 from tabel_identity.entrypoints.oidc.bridge import in_worker
 from tabel_identity.entrypoints.oidc.models import AuthenticatedUser
 from tabel_identity.entrypoints.oidc.pages import render
@@ -30,6 +31,7 @@ from tabel_identity.entrypoints.oidc.requests import TabelOAuth2Request, oauth2_
 from tabel_identity.entrypoints.oidc.routes import OIDC, Settings, rate_limited
 from tabel_identity.entrypoints.oidc.server import Provider
 from tabel_identity.service_layer import accounts
+from tabel_identity.service_layer.login_audit import record_login
 from tabel_identity.settings import IdentitySettings
 from tabel_identity.wiring import identity_of, provider_of, runtime_of
 from tabel_platform.i18n import translate
@@ -97,12 +99,15 @@ async def _check_password(request: Request, form: dict[str, str], page: dict[str
             identity, username=username, password=form.get("password", "")
         )
     except InvalidCredentials:
+        await _audit(request, username, ok=False, reason="invalid_credentials")
         errors = [translate("identity.login.invalid")]
         return render("login.html", 400, errors=errors, username=username, **page)
     except AccountLocked as exc:
+        await _audit(request, username, ok=False, reason="account_locked")
         minutes = max(1, int((exc.until - identity.clock()).total_seconds() // 60) + 1)
         errors = [translate("identity.login.locked", minutes=minutes)]
         return render("login.html", 423, errors=errors, username=username, **page)
+    await _audit(request, username, ok=True, reason="password")
     if account.must_change_password:
         ticket = await accounts.issue_password_change_ticket(identity, account.id)
         return render("password.html", ticket=ticket, **page)
@@ -142,6 +147,13 @@ async def _consent_grant(provider: Provider, oauth_request: TabelOAuth2Request) 
             error=error.error,
             description=error.description or "",
         )
+
+
+async def _audit(request: Request, username: str, *, ok: bool, reason: str) -> None:
+    await record_login(
+        runtime=runtime_of(request), username=username, ok=ok, reason=reason,
+        source=source_of(request),
+    )  # fmt: skip
 
 
 def _message(status: int, heading: str, message: str, **params: Any) -> Response:
