@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
 
+import grpc
 import uvicorn
 from fastapi import APIRouter, FastAPI
 
@@ -24,8 +25,10 @@ from tabel_platform.db.migrate import upgrade
 from tabel_platform.events.consumer import EventConsumer
 from tabel_platform.events.nats import NatsConnection
 from tabel_platform.events.relay import OutboxRelay
+from tabel_platform.grpc.client import ClientCredentials, create_channel
 from tabel_platform.grpc.server import Registration, create_grpc_server, set_serving
 from tabel_platform.http.app import create_http_app
+from tabel_platform.http.school_resolver import CachedSchoolResolver, roster_lookup
 from tabel_platform.logging import configure_logging, get_logger
 from tabel_platform.runtime import Runtime
 from tabel_platform.settings import ServiceSettings
@@ -76,6 +79,7 @@ class RunningService:
         )
         self.http_app.state.runtime = rt
         self.http_app.state.token_validator = rt.validator
+        self._channels = _install_school_resolver(self.http_app, spec, settings)
         if spec.configure_app:
             spec.configure_app(self.http_app, rt)
         grpc_services = spec.grpc_services(rt)
@@ -137,9 +141,28 @@ class RunningService:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        for channel in self._channels:
+            await channel.close(grace=None)
         await self.runtime.nats.close()
         await self.runtime.validator.aclose()
         await self.runtime.db.dispose()
+
+
+def _install_school_resolver(
+    app: FastAPI, spec: ServiceSpec, settings: ServiceSettings
+) -> list[grpc.aio.Channel]:
+    """Other services ask roster which school a host serves (roster answers from its own DB)."""
+    target = settings.tabel_roster_grpc_target
+    if spec.name == "roster" or not target or not settings.oidc_client_id:
+        return []
+    tokens = ClientCredentials(
+        issuer=settings.issuers[0],
+        client_id=settings.oidc_client_id,
+        client_secret=settings.oidc_client_secret,
+    )
+    channel = create_channel(target, tokens=tokens)
+    app.state.school_resolver = CachedSchoolResolver(roster_lookup(channel))
+    return [channel]
 
 
 async def serve(spec: ServiceSpec, settings: ServiceSettings) -> None:

@@ -27,6 +27,8 @@ class ServiceSettings(BaseSettings):
     # Where this service obtains its own token (client credentials) for gRPC calls to others.
     oidc_client_id: str = ""
     oidc_client_secret: str = ""
+    # Where roster answers ResolveHost (the school of a request's host); empty: not resolved.
+    tabel_roster_grpc_target: str = ""
     grpc_default_deadline_s: float = Field(default=10.0, gt=0)
     log_level: str = "INFO"
     log_json: bool = True

@@ -5,14 +5,29 @@ from __future__ import annotations
 import tabel_roster.i18n  # noqa: F401  (registers messages)
 from tabel_platform.service import ServiceSpec
 from tabel_roster import demo
-from tabel_roster.entrypoints import grpc_roster, http_schools
+from tabel_roster.entrypoints import (
+    grpc_roster,
+    http_classes,
+    http_imports,
+    http_movements,
+    http_oneroster,
+    http_people,
+    http_schools,
+)
 
 SPEC = ServiceSpec(
     name="roster",
     title="Tabel roster",
     description="Регион, муниципалитеты, школы и их домены; люди, классы, группы, движение.",
     migrations="tabel_roster:migrations",
-    routers=lambda rt: [http_schools.router],
+    routers=lambda rt: [
+        http_schools.router,
+        http_people.router,
+        http_classes.router,
+        http_movements.router,
+        http_imports.router,
+        http_oneroster.router,
+    ],
     grpc_services=lambda rt: [grpc_roster.registration(rt)],
     seed_demo=demo.seed_demo,
 )

@@ -15,7 +15,7 @@ from fastapi import Depends, Request
 
 from tabel_platform.auth.principal import Principal, current_principal
 from tabel_platform.auth.tokens import InvalidToken, TokenValidator
-from tabel_platform.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
+from tabel_platform.errors import Forbidden, InvalidInput, NotFound, Unauthenticated, Unavailable
 from tabel_platform.logging import get_logger
 from tabel_platform.tenancy import current_school
 
@@ -51,7 +51,11 @@ CurrentPrincipal = Annotated[Principal, Depends(authenticated)]
 async def school_context(request: Request, principal: CurrentPrincipal) -> AsyncIterator[UUID]:
     resolver: SchoolResolver | None = getattr(request.app.state, "school_resolver", None)
     host = (request.headers.get("host") or "").split(":")[0].lower()
-    from_host = await resolver.school_for_host(host) if resolver and host else None
+    try:
+        from_host = await resolver.school_for_host(host) if resolver and host else None
+    except Exception as exc:  # roster unreachable: a retryable 503, not a 500
+        log.warning("tenancy.resolve_failed", host=host, error=str(exc))
+        raise Unavailable() from exc
     from_header = _header_school(request)
     if from_host and from_header and from_host != from_header:
         raise Forbidden("error.school_mismatch", code="school_mismatch")

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 import grpc
 
+from tabel.common.v1 import types_pb2
 from tabel.roster.v1 import roster_service_pb2 as pb
 from tabel.roster.v1 import roster_service_pb2_grpc as pb_grpc
-from tabel_platform.errors import InvalidInput, NotFound
+from tabel_platform.auth.principal import current_principal
+from tabel_platform.errors import InvalidInput, Unauthenticated
 from tabel_platform.grpc.server import Registration
 from tabel_platform.runtime import Runtime
-from tabel_roster.adapters import schools_repo
-from tabel_roster.domain.events import school_message
-from tabel_roster.domain.schools import InvalidDomain, normalize_domain
+from tabel_roster.domain.classes import academic_year_of
+from tabel_roster.domain.events import (
+    class_message,
+    membership_message,
+    person_message,
+    school_message,
+)
+from tabel_roster.entrypoints.access import Action, authorize
+from tabel_roster.service_layer import classes, people
 from tabel_roster.service_layer import schools as use_cases
 
 if TYPE_CHECKING:
     Context = grpc.aio.ServicerContext[object, object]
+
+MAX_PAGE = 500
 
 
 def _uuid(value: str, field: str) -> UUID:
@@ -26,6 +37,20 @@ def _uuid(value: str, field: str) -> UUID:
         return UUID(value)
     except ValueError as exc:
         raise InvalidInput("field.invalid", code="invalid_uuid", errors=[{"field": field}]) from exc
+
+
+def _date(value: types_pb2.Date, field: str) -> date:
+    try:
+        return date(value.year, value.month, value.day)
+    except ValueError as exc:
+        raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}]) from exc
+
+
+def _may_read(school_id: UUID) -> None:
+    principal = current_principal.get()
+    if principal is None:
+        raise Unauthenticated()
+    authorize(principal, Action.READ_ROSTER, school_id)
 
 
 class RosterServicer(pb_grpc.RosterServiceServicer):
@@ -43,20 +68,58 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
     async def ResolveHost(
         self, request: pb.ResolveHostRequest, context: Context
     ) -> pb.ResolveHostResponse:
-        try:
-            domain = normalize_domain(request.host)
-        except InvalidDomain as exc:
-            raise InvalidInput("roster.invalid_domain", code="invalid_domain") from exc
-        async with self._rt.uow(all_schools=True) as uow:
-            school_id = await schools_repo.school_for_domain(uow.session, domain)
-            school = await schools_repo.get(uow.session, school_id) if school_id else None
-        if school is None:
-            raise NotFound("error.school_unknown", code="school_unknown")
+        school = await use_cases.resolve_host(runtime=self._rt, host=request.host)
         return pb.ResolveHostResponse(school=school_message(school))
+
+    async def ListClasses(
+        self, request: pb.ListClassesRequest, context: Context
+    ) -> pb.ListClassesResponse:
+        school_id = _uuid(request.school_id, "school_id")
+        _may_read(school_id)
+        year = request.academic_year_start or academic_year_of(date.today())
+        found = await classes.list_classes(
+            runtime=self._rt, school_id=school_id, year=year, grade=request.grade_level or None
+        )
+        size = min(request.page_size or 100, MAX_PAGE)
+        start = int(request.page_token) if request.page_token.isdigit() else 0
+        page = found[start : start + size]
+        more = start + size < len(found)
+        return pb.ListClassesResponse(
+            classes=[class_message(c) for c in page],
+            next_page_token=str(start + size) if more else "",
+        )
+
+    async def GetPerson(
+        self, request: pb.GetPersonRequest, context: Context
+    ) -> pb.GetPersonResponse:
+        school_id = _uuid(request.school_id, "school_id")
+        _may_read(school_id)
+        person = await people.get_person(
+            runtime=self._rt, school_id=school_id, person_id=_uuid(request.person_id, "person_id")
+        )
+        return pb.GetPersonResponse(person=person_message(person))
+
+    async def ListClassMembers(
+        self, request: pb.ListClassMembersRequest, context: Context
+    ) -> pb.ListClassMembersResponse:
+        school_id = _uuid(request.school_id, "school_id")
+        _may_read(school_id)
+        day = _date(request.on_date, "on_date") if request.HasField("on_date") else date.today()
+        pairs = await classes.class_members(
+            runtime=self._rt,
+            school_id=school_id,
+            class_id=_uuid(request.class_id, "class_id"),
+            on=day,
+        )
+        return pb.ListClassMembersResponse(
+            members=[
+                pb.ClassMember(person=person_message(p), membership=membership_message(m))
+                for p, m in pairs
+            ]
+        )
 
 
 def registration(runtime: Runtime) -> tuple[str, Registration]:
-    # ListClasses, GetPerson and ListClassMembers answer UNIMPLEMENTED until roster has people.
-    servicer = RosterServicer(runtime)  # type: ignore[abstract]
+    servicer = RosterServicer(runtime)
     name = pb.DESCRIPTOR.services_by_name["RosterService"].full_name
     return name, lambda server: pb_grpc.add_RosterServiceServicer_to_server(servicer, server)
