@@ -6,7 +6,9 @@ against a baseline measured in the same run on the same machine:
   implementation pays to store them);
 - the student week view vs the service's own /healthz (the floor of one HTTP request).
 
-Everything is real: embedded PostgreSQL and NATS, the service with its HTTP API, signed tokens.
+Everything is real: embedded PostgreSQL and NATS, the service with its HTTP API, tokens from
+identity's embedded OIDC provider and rights from its grants (GrantAdded over NATS). The week
+views are asked by students for their own week, each with their own token.
 
     uv run python bench/schedule/bench_schedule.py [--classes 40] [--requests 2000]
 """
@@ -30,22 +32,26 @@ from sqlalchemy import text
 
 from tabel_devstack.nats import EmbeddedNats
 from tabel_devstack.postgres import EmbeddedPostgres
+from tabel_identity.bootstrap import SPEC as IDENTITY
+from tabel_identity.testing import OidcProvider, identity_provider
 from tabel_platform.db.migrate import upgrade
 from tabel_platform.testing import free_port, serve_in_process
 from tabel_platform.waiting import eventually
 from tabel_schedule.bootstrap import SPEC
-from tabel_schedule.testing import YEAR, LocalIssuer
+from tabel_schedule.testing import YEAR
+
+STUDENT_LOGINS = 20  # students with accounts; the week views rotate among them
 
 
 async def timed_requests(
-    client: httpx.AsyncClient, urls: list[str], headers: dict[str, str], concurrency: int
+    client: httpx.AsyncClient, calls: list[tuple[str, dict[str, str]]], concurrency: int
 ) -> tuple[float, list[float]]:
     latencies: list[float] = []
-    queue = list(urls)
+    queue = list(calls)
 
     async def worker() -> None:
         while queue:
-            url = queue.pop()
+            url, headers = queue.pop()
             started = time.perf_counter()
             response = await client.get(url, headers=headers)
             latencies.append(time.perf_counter() - started)
@@ -105,29 +111,50 @@ async def run(args: argparse.Namespace) -> None:
         try:
             url = pg.ensure_database("bench_schedule", "bench_schedule")
             await asyncio.to_thread(upgrade, url, SPEC.migrations)
+            identity_url = pg.ensure_database("bench_identity", "bench_identity")
+            await asyncio.to_thread(upgrade, identity_url, IDENTITY.migrations)
             async with (
-                LocalIssuer().serving() as issuer,
+                identity_provider(
+                    database_url=identity_url, nats_url=nats.url, log_level="WARNING"
+                ) as provider,
                 serve_in_process(
                     SPEC,
                     database_url=url,
                     nats_url=nats.url,
-                    oidc_issuers=issuer.url,
+                    oidc_issuers=provider.issuer,
+                    oidc_audience=provider.audience,
                     log_level="WARNING",
                 ) as service,
             ):
-                await measure(args, service, issuer)
+                await measure(args, service, provider)
         finally:
             nats.stop()
             pg.stop()
 
 
-async def measure(args: argparse.Namespace, service: Any, issuer: LocalIssuer) -> None:
+async def login(
+    provider: OidcProvider, service: Any, school_id: uuid.UUID, person: uuid.UUID, role: str
+) -> dict[str, str]:
+    """An account of `person` with `role` granted in the school, once schedule has the grant."""
+    username, password = f"u{uuid.uuid4().hex[:10]}", f"Pw1-{uuid.uuid4().hex}"
+    account = await provider.create_account(
+        username, password, person_id=person, school_ids=[school_id]
+    )
+    await provider.grant(account, role, school_id=school_id)
+
+    async def granted() -> int:
+        async with service.runtime.db.transaction(school_id=school_id) as session:
+            query = text("SELECT count(*) FROM grants WHERE person_id = :p")
+            return int((await session.execute(query, {"p": person})).scalar_one())
+
+    await eventually(granted, lambda n: n > 0)
+    token = await provider.password_token(username, password)
+    return {"authorization": f"Bearer {token}", "x-tabel-school": str(school_id)}
+
+
+async def measure(args: argparse.Namespace, service: Any, provider: OidcProvider) -> None:
     school_id = uuid.uuid4()
-    admin = {
-        "authorization": "Bearer "
-        + issuer.token(person_id=uuid.uuid4(), school_id=school_id, roles=["school_admin"]),
-        "x-tabel-school": str(school_id),
-    }
+    admin = await login(provider, service, school_id, uuid.uuid4(), "administrator")
     async with httpx.AsyncClient(base_url=service.http_url, timeout=600) as client:
         school = await seed_school(client, service.runtime, school_id, admin, args.classes)
         started = time.perf_counter()
@@ -165,21 +192,23 @@ async def measure(args: argparse.Namespace, service: Any, issuer: LocalIssuer) -
             "  relay published the events to NATS within "
             f"{time.perf_counter() - started:.1f} s more"
         )
-        students = school.students
+        students = random.sample(school.students, STUDENT_LOGINS)
+        tokens = [await login(provider, service, school_id, s, "student") for s in students]
         weeks = ["2026-09-14", "2026-10-05", "2026-11-16", "2027-02-08", "2027-04-19"]
-        urls = [
-            f"/v1/weeks?date={random.choice(weeks)}&student_id={random.choice(students)}"
-            for _ in range(args.requests)
-        ]
-        await timed_requests(client, urls[:50], admin, args.concurrency)  # warm-up
+        calls = []
+        for _ in range(args.requests):
+            n = random.randrange(STUDENT_LOGINS)
+            url = f"/v1/weeks?date={random.choice(weeks)}&student_id={students[n]}"
+            calls.append((url, tokens[n]))
+        await timed_requests(client, calls[:50], args.concurrency)  # warm-up
         print(
             f"\nWeek view of a student, {args.requests} requests, concurrency {args.concurrency}:"
         )
         base_elapsed, base_lat = await timed_requests(
-            client, ["/healthz"] * args.requests, admin, args.concurrency
+            client, [("/healthz", admin)] * args.requests, args.concurrency
         )
         base = describe("baseline /healthz", base_elapsed, base_lat)
-        elapsed, lat = await timed_requests(client, urls, admin, args.concurrency)
+        elapsed, lat = await timed_requests(client, calls, args.concurrency)
         view = describe("student week view", elapsed, lat)
         print(
             f"  ratio to baseline: {view['rps'] / base['rps']:.2f}x of its req/s, "

@@ -42,9 +42,17 @@ async def seed_school(
     classes: int,
 ) -> BenchSchool:
     class_ids = [uuid.uuid4() for _ in range(classes)]
+    teachers = [uuid.uuid4() for _ in range(classes)]
     school = BenchSchool(year_id=uuid.uuid4())
     # Roster's projection as its events would leave it (written directly: this is data setup).
     async with runtime.db.transaction(school_id=school_id) as session:
+        await session.execute(
+            text(
+                "INSERT INTO people (id, school_id, kinds, positions, last_name, first_name,"
+                " middle_name) VALUES (:id, :s, '{staff}', '{teacher}', 'Учитель', '', '')"
+            ),
+            [{"id": t, "s": school_id} for t in teachers],
+        )
         for n, cid in enumerate(class_ids):
             grade = 5 + n % 7
             await session.execute(
@@ -84,13 +92,12 @@ async def seed_school(
     subjects = [
         (await _post(client, "/v1/subjects", {"name": name}, headers))["id"] for name in SUBJECTS
     ]
-    teachers = [str(uuid.uuid4()) for _ in range(classes)]
     entries = [
         {
             "weekday": day,
             "period": period,
             "subject_id": subjects[(period + day + c) % len(subjects)],
-            "teacher_id": teachers[(c + period + PERIODS * day) % classes],
+            "teacher_id": str(teachers[(c + period + PERIODS * day) % classes]),
             "class_ids": [str(cid)],
             "room_id": rooms[c],
         }

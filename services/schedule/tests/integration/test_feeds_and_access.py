@@ -69,7 +69,7 @@ async def test_feed_reads_back_to_the_same_lessons_and_can_be_revoked(
     summaries = {str(e["summary"]) for e in parsed.walk("VEVENT")}
     assert summaries == {"Математика", "Физика"}
     # The journal's gRPC view of the same teacher's November agrees, page by page.
-    token = api.issuer.token(person_id=uuid.uuid4(), school_id=school.id, roles=["service"])
+    token = await api.service_token()
     async with create_channel(service.grpc_target) as channel:
         stub = schedule_service_pb2_grpc.ScheduleServiceStub(channel)
         ids: list[str] = []
@@ -154,7 +154,14 @@ async def test_who_may_see_what(api: Any, service: Any) -> None:
         await api.call("POST", path, json=body, roles=["teacher"], expect=403)
     async with httpx.AsyncClient(base_url=api.base) as client:
         assert (await client.get(f"{week}&class_id={some_class}")).status_code == 401
-        other_school = api.headers(["school_admin"]) | {"x-tabel-school": str(uuid.uuid4())}
+        # The provider's claims signed with a foreign key: refused like no token at all.
+        forged = api.provider.forge_token({"tabel_school_ids": [str(school.id)]})
+        answer = await client.get(
+            f"{week}&class_id={some_class}",
+            headers={"authorization": f"Bearer {forged}", "x-tabel-school": str(school.id)},
+        )
+        assert answer.status_code == 401 and answer.json()["code"] == "token_invalid"
+        other_school = await api.headers(["administrator"]) | {"x-tabel-school": str(uuid.uuid4())}
         refused = await client.get(f"{week}&class_id={some_class}", headers=other_school)
         assert refused.status_code == 403
 
@@ -204,7 +211,7 @@ async def test_teaching_assignments_with_groups_and_grpc(api: Any, service: Any)
     await api.call("DELETE", f"/v1/teaching-assignments/{listed[0]['id']}", expect=204)
 
     # GetTerm: the same date is in a quarter for grade 5 and in a half-year for grade 10.
-    token = api.issuer.token(person_id=uuid.uuid4(), school_id=school.id, roles=["service"])
+    token = await api.service_token()
     async with create_channel(service.grpc_target) as channel:
         stub = schedule_service_pb2_grpc.ScheduleServiceStub(channel)
         day = types_pb2.Date(year=2026, month=11, day=16)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel_schedule.adapters.tables import academic_years, holidays, terms
@@ -85,9 +85,20 @@ async def list_all(session: AsyncSession) -> list[AcademicYear]:
     return [await _load(session, row) for row in rows]
 
 
-async def term(session: AsyncSession, term_id: UUID) -> tuple[Term, UUID] | None:
-    row = (await session.execute(select(terms).where(terms.c.id == term_id))).first()
+async def term(
+    session: AsyncSession, term_id: UUID, *, lock: bool = False
+) -> tuple[Term, UUID] | None:
+    query = select(terms).where(terms.c.id == term_id)
+    row = (await session.execute(query.with_for_update() if lock else query)).first()
     return (_term(row), row.academic_year_id) if row else None
+
+
+async def close_term(session: AsyncSession, term_id: UUID, *, by: str) -> None:
+    await session.execute(
+        update(terms)
+        .where(terms.c.id == term_id)
+        .values(closed=True, closed_at=func.now(), closed_by=by)
+    )
 
 
 async def _load(session: AsyncSession, row: Any) -> AcademicYear:
@@ -121,4 +132,5 @@ def _term(row: Any) -> Term:
         starts_on=row.starts_on,
         ends_on=row.ends_on,
         closed=row.closed,
+        closed_at=row.closed_at,
     )

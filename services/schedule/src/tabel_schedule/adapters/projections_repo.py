@@ -13,13 +13,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_schedule.adapters.tables import (
+from tabel_schedule.adapters.projection_tables import (
     classes,
-    lessons,
     lessons_with_entries,
     memberships,
     study_groups,
 )
+from tabel_schedule.adapters.tables import lessons
 
 
 async def upsert(session: AsyncSession, table: Any, **values: Any) -> None:

@@ -49,6 +49,8 @@ terms = _table(
     Column("starts_on", Date),
     Column("ends_on", Date),
     Column("closed", Boolean),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("closed_by", Text),
 )
 holidays = _table(
     "holidays",
@@ -144,18 +146,6 @@ substitutions = _table(
     Column("made_at", DateTime(timezone=True)),
     Column("ended_at", DateTime(timezone=True)),
 )
-classes = _table("classes", _id(), Column("name", Text), Column("grade_level", Integer))
-study_groups = _table("study_groups", _id(), Column("class_id", Uuid), Column("name", Text))
-memberships = _table(
-    "memberships",
-    _id(),
-    Column("person_id", Uuid),
-    Column("class_id", Uuid),
-    Column("study_group_id", Uuid),
-    Column("starts_on", Date),
-    Column("ends_on", Date),
-)
-lessons_with_entries = _table("lessons_with_entries", Column("lesson_id", Uuid, primary_key=True))
 calendar_feeds = _table(
     "calendar_feeds",
     _id(),

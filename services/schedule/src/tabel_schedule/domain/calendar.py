@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -32,6 +32,7 @@ class Term:
     starts_on: date
     ends_on: date
     closed: bool = False
+    closed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,9 @@ class AcademicYear:
 
     def is_holiday(self, grade_level: int, day: date) -> bool:
         return any(h.covers(grade_level, day) for h in self.holidays)
+
+    def closed_term_ids(self) -> frozenset[UUID]:
+        return frozenset(t.id for t in self.terms if t.closed)
 
     def is_study_day(self, grade_level: int, day: date) -> bool:
         return self.term_for(grade_level, day) is not None and not self.is_holiday(grade_level, day)

@@ -11,12 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tabel.common.v1 import types_pb2
 from tabel.events.v1 import envelope_pb2
 from tabel.journal.v1 import events_pb2 as journal
-from tabel.roster.v1 import classes_pb2
+from tabel.roster.v1 import classes_pb2, people_pb2
 from tabel.roster.v1 import events_pb2 as roster
 from tabel_platform.events.consumer import EventConsumer
 from tabel_platform.runtime import Runtime
+from tabel_schedule.adapters import people_repo
 from tabel_schedule.adapters import projections_repo as repo
-from tabel_schedule.adapters.tables import classes, memberships, study_groups
+from tabel_schedule.adapters.projection_tables import (
+    classes,
+    guardianships,
+    memberships,
+    people,
+    study_groups,
+)
 
 Env = envelope_pb2.Envelope
 
@@ -68,6 +75,46 @@ def roster_consumer(runtime: Runtime) -> EventConsumer:
             class_id=UUID(g.class_id),
             name=g.name,
         )
+
+    async def person(s: AsyncSession, e: roster.PersonCreated | roster.PersonUpdated) -> None:
+        p = e.person
+        await repo.upsert(
+            s,
+            people,
+            id=UUID(p.id),
+            school_id=UUID(p.school_id),
+            kinds=[
+                people_pb2.PersonKind.Name(k).removeprefix("PERSON_KIND_").lower() for k in p.kinds
+            ],
+            positions=list(p.positions),
+            last_name=p.name.last_name,
+            first_name=p.name.first_name,
+            middle_name=p.name.middle_name,
+        )
+
+    @consumer.on(roster.PersonCreated)
+    async def person_created(s: AsyncSession, e: roster.PersonCreated, _: Env) -> None:
+        await person(s, e)
+
+    @consumer.on(roster.PersonUpdated)
+    async def person_updated(s: AsyncSession, e: roster.PersonUpdated, _: Env) -> None:
+        await person(s, e)
+
+    @consumer.on(roster.GuardianshipAdded)
+    async def guardian_added(s: AsyncSession, e: roster.GuardianshipAdded, _: Env) -> None:
+        g = e.guardianship
+        await repo.upsert(
+            s,
+            guardianships,
+            id=UUID(g.id),
+            school_id=UUID(g.school_id),
+            guardian_id=UUID(g.guardian_id),
+            student_id=UUID(g.student_id),
+        )
+
+    @consumer.on(roster.GuardianshipRemoved)
+    async def guardian_removed(s: AsyncSession, e: roster.GuardianshipRemoved, _: Env) -> None:
+        await people_repo.remove_guardianship(s, UUID(e.guardianship.id))
 
     @consumer.on(roster.MembershipStarted)
     async def started(s: AsyncSession, e: roster.MembershipStarted, _: Env) -> None:

@@ -1,4 +1,7 @@
-"""gRPC ScheduleService: lessons and terms for other services and the portal (not hot paths)."""
+"""gRPC ScheduleService: lessons and terms for other services and the portal (not hot paths).
+
+The caller is checked as on REST: a service account (client credentials) may read; a person
+needs rights in the school from identity's grants (authorize() decides either way)."""
 
 from __future__ import annotations
 
@@ -11,10 +14,12 @@ import grpc
 from tabel.common.v1 import types_pb2
 from tabel.schedule.v1 import schedule_service_pb2 as pb
 from tabel.schedule.v1 import schedule_service_pb2_grpc as pb_grpc
-from tabel_platform.errors import InvalidInput, NotFound
+from tabel_platform.auth.principal import current_principal
+from tabel_platform.errors import InvalidInput, NotFound, Unauthenticated
 from tabel_platform.grpc.server import Registration
 from tabel_platform.runtime import Runtime
-from tabel_schedule.adapters import calendar_repo, lessons_repo
+from tabel_schedule.access import Action, authorize
+from tabel_schedule.adapters import access_repo, calendar_repo, lessons_repo
 from tabel_schedule.domain.events import term_message
 from tabel_schedule.service_layer.publishing import LessonMessages
 
@@ -42,6 +47,14 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
 
+    async def _authorize(self, school: UUID, action: Action, person_id: UUID | None = None) -> None:
+        principal = current_principal.get()
+        if principal is None:  # the auth interceptor sets it; never serve without one
+            raise Unauthenticated()
+        async with self._rt.uow(school_id=school) as uow:
+            facts = await access_repo.facts_of(uow.session, principal=principal, school_id=school)
+        authorize(facts, action, person_id=person_id)
+
     async def ListLessons(
         self, request: pb.ListLessonsRequest, context: Context
     ) -> pb.ListLessonsResponse:
@@ -52,6 +65,11 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
             _date(request.dates.start, "dates.start"),
             _date(request.dates.end, "dates.end"),
         )
+        teacher = _uuid(request.teacher_id, "teacher_id") if request.teacher_id else None
+        if teacher is not None:
+            await self._authorize(school, Action.VIEW_TEACHER, teacher)
+        else:
+            await self._authorize(school, Action.VIEW_CLASS)
         size = min(request.page_size or MAX_PAGE, MAX_PAGE)
         offset = int(request.page_token) if request.page_token.isdigit() else 0
         async with self._rt.uow(school_id=school) as uow:
@@ -60,7 +78,7 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
                 start,
                 end,
                 class_ids={_uuid(request.class_id, "class_id")} if request.class_id else None,
-                teacher_id=_uuid(request.teacher_id, "teacher_id") if request.teacher_id else None,
+                teacher_id=teacher,
                 include_cancelled=request.include_cancelled,
             )
             messages = await LessonMessages.load(uow.session)
@@ -73,6 +91,7 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
 
     async def GetTerm(self, request: pb.GetTermRequest, context: Context) -> pb.GetTermResponse:
         school = _uuid(request.school_id, "school_id")
+        await self._authorize(school, Action.VIEW_CLASS)
         async with self._rt.uow(school_id=school) as uow:
             if request.term_id:
                 found = await calendar_repo.term(uow.session, _uuid(request.term_id, "term_id"))

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 from tabel_platform.runtime import CurrentRuntime
 from tabel_schedule.access import Action, authorize
+from tabel_schedule.entrypoints.caller import CurrentFacts
 from tabel_schedule.service_layer import assignments as use_cases
 
 
@@ -39,11 +40,12 @@ router = APIRouter(prefix="/v1/teaching-assignments", tags=["curriculum"])
 async def add_teaching_assignment(
     body: TeachingAssignmentCreate,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> TeachingAssignmentRead:
     """Assign a teacher a subject in a class or one of its study groups."""
-    authorize(principal, Action.MANAGE)
+    authorize(facts, Action.MANAGE)
     row = await use_cases.add_teaching_assignment(
         runtime=runtime,
         school_id=school,
@@ -57,13 +59,14 @@ async def add_teaching_assignment(
 async def list_teaching_assignments(
     academic_year_id: UUID,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
     class_id: UUID | None = None,
     teacher_id: UUID | None = None,
 ) -> list[TeachingAssignmentRead]:
     """Teaching assignments of a year, optionally of one class or teacher."""
-    authorize(principal, Action.VIEW_TEACHER, person_id=teacher_id)
+    authorize(facts, Action.VIEW_TEACHER, person_id=teacher_id)
     rows = await use_cases.list_teaching_assignments(
         runtime=runtime,
         school_id=school,
@@ -78,11 +81,12 @@ async def list_teaching_assignments(
 async def remove_teaching_assignment(
     assignment_id: UUID,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> Response:
     """Remove a teaching assignment."""
-    authorize(principal, Action.MANAGE)
+    authorize(facts, Action.MANAGE)
     await use_cases.remove_teaching_assignment(
         runtime=runtime, school_id=school, assignment_id=assignment_id, actor=principal.actor()
     )

@@ -1,4 +1,4 @@
-"""REST: academic years with their term systems and holidays; materialising the lessons."""
+"""REST: academic years with their term systems and holidays."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 from tabel_platform.runtime import CurrentRuntime
 from tabel_schedule.access import Action, authorize
 from tabel_schedule.domain.calendar import AcademicYear, TermKind
+from tabel_schedule.entrypoints.caller import CurrentFacts
+from tabel_schedule.entrypoints.http_terms import TermRead
 from tabel_schedule.service_layer import calendar as use_cases
-from tabel_schedule.service_layer.materialise import materialise_year
 
 
 class Span(BaseModel):
@@ -48,16 +49,6 @@ class AcademicYearCreate(BaseModel):
     holidays: list[HolidayCreate] = Field(default_factory=list, max_length=50)
 
 
-class TermRead(BaseModel):
-    id: UUID
-    kind: TermKind
-    number: int
-    grade_levels: list[int]
-    starts_on: date
-    ends_on: date
-    closed: bool
-
-
 class AcademicYearRead(BaseModel):
     id: UUID
     name: str
@@ -77,9 +68,7 @@ class AcademicYearRead(BaseModel):
             starts_on=y.starts_on,
             ends_on=y.ends_on,
             time_zone=y.time_zone,
-            terms=[
-                TermRead(**{**t.__dict__, "grade_levels": list(t.grade_levels)}) for t in y.terms
-            ],
+            terms=[TermRead.of(t, y.id) for t in y.terms],
             holidays=[
                 HolidayCreate(
                     name=h.name,
@@ -92,25 +81,6 @@ class AcademicYearRead(BaseModel):
         )
 
 
-class MaterialiseCreate(BaseModel):
-    from_date: date | None = None
-
-
-class KeptRead(BaseModel):
-    lesson_id: UUID
-    date: date
-    period: int
-    reason: str
-    differs: list[str]
-
-
-class MaterialiseRead(BaseModel):
-    created: int
-    updated: int
-    removed: int
-    kept: list[KeptRead]
-
-
 router = APIRouter(prefix="/v1/academic-years", tags=["calendar"])
 
 
@@ -118,11 +88,12 @@ router = APIRouter(prefix="/v1/academic-years", tags=["calendar"])
 async def create_academic_year(
     body: AcademicYearCreate,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> AcademicYearRead:
     """Create an academic year with its term systems per grade level and holidays."""
-    authorize(principal, Action.MANAGE)
+    authorize(facts, Action.MANAGE)
     command = use_cases.CreateAcademicYear(
         start_year=body.start_year,
         starts_on=body.starts_on,
@@ -147,43 +118,9 @@ async def create_academic_year(
 
 @router.get("", response_model=list[AcademicYearRead])
 async def list_academic_years(
-    principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
+    principal: CurrentPrincipal, facts: CurrentFacts, school: CurrentSchool, runtime: CurrentRuntime
 ) -> list[AcademicYearRead]:
     """The school's academic years (anyone of the school)."""
-    authorize(principal, Action.VIEW_CLASS)
+    authorize(facts, Action.VIEW_CLASS)
     years = await use_cases.list_academic_years(runtime=runtime, school_id=school)
     return [AcademicYearRead.of(y) for y in years]
-
-
-@router.post("/{year_id}/materialise", response_model=MaterialiseRead)
-async def materialise(
-    year_id: UUID,
-    body: MaterialiseCreate,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: CurrentRuntime,
-) -> MaterialiseRead:
-    """(Re)generate the year's dated lessons from the timetable; reports what it kept."""
-    authorize(principal, Action.MANAGE)
-    report = await materialise_year(
-        runtime=runtime,
-        school_id=school,
-        academic_year_id=year_id,
-        actor=principal.actor(),
-        from_date=body.from_date,
-    )
-    return MaterialiseRead(
-        created=report.created,
-        updated=report.updated,
-        removed=report.removed,
-        kept=[
-            KeptRead(
-                lesson_id=k.lesson.id,
-                date=k.lesson.day,
-                period=k.lesson.period,
-                reason=k.reason,
-                differs=list(k.differs),
-            )
-            for k in report.kept
-        ],
-    )

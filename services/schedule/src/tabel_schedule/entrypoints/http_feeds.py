@@ -12,6 +12,7 @@ from tabel_platform.errors import InvalidInput
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 from tabel_platform.runtime import CurrentRuntime
 from tabel_schedule.access import Action, authorize
+from tabel_schedule.entrypoints.caller import CurrentFacts
 from tabel_schedule.service_layer import feeds
 
 
@@ -33,12 +34,13 @@ async def create_feed(
     body: CalendarFeedCreate,
     request: Request,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> CalendarFeedRead:
     """Make a secret iCalendar URL of one's own timetable (management: of anyone's)."""
     person_id = body.person_id or principal.person_id
-    authorize(principal, Action.OWN_FEED, person_id=person_id)
+    authorize(facts, Action.OWN_FEED, person_id=person_id)
     if person_id is None:
         raise InvalidInput("field.invalid", code="person_required", errors=[{"field": "person_id"}])
     feed = await feeds.create_feed(
@@ -50,11 +52,15 @@ async def create_feed(
 
 @router.delete("/{feed_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def revoke_feed(
-    feed_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
+    feed_id: UUID,
+    principal: CurrentPrincipal,
+    facts: CurrentFacts,
+    school: CurrentSchool,
+    runtime: CurrentRuntime,
 ) -> Response:
     """Revoke a feed: its URL stops answering at once."""
     owner = await feeds.feed_owner(runtime=runtime, school_id=school, feed_id=feed_id)
-    authorize(principal, Action.OWN_FEED, person_id=owner)
+    authorize(facts, Action.OWN_FEED, person_id=owner)
     await feeds.revoke_feed(
         runtime=runtime, school_id=school, feed_id=feed_id, actor=principal.actor()
     )

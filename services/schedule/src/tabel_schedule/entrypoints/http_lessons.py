@@ -11,8 +11,10 @@ from pydantic import BaseModel, Field
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 from tabel_platform.runtime import CurrentRuntime
 from tabel_schedule.access import Action, authorize
+from tabel_schedule.entrypoints.caller import CurrentFacts
 from tabel_schedule.entrypoints.schemas import LessonRead
 from tabel_schedule.service_layer import substitutions as use_cases
+from tabel_schedule.service_layer import teacher_substitutions as teacher_cases
 
 Reason = Field(default="", max_length=500)
 
@@ -47,11 +49,12 @@ async def cancel_lesson(
     lesson_id: UUID,
     body: CancelCreate,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> LessonRead:
     """Cancel a lesson."""
-    authorize(principal, Action.MANAGE)
+    authorize(facts, Action.MANAGE)
     lesson = await use_cases.cancel_lesson(
         runtime=runtime,
         school_id=school,
@@ -67,11 +70,12 @@ async def move_lesson(
     lesson_id: UUID,
     body: MoveCreate,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> LessonRead:
     """Move a lesson to another date or period; collisions answer 409."""
-    authorize(principal, Action.MANAGE)
+    authorize(facts, Action.MANAGE)
     lesson = await use_cases.move_lesson(
         runtime=runtime,
         school_id=school,
@@ -91,12 +95,13 @@ async def replace_teacher(
     lesson_id: UUID,
     body: TeacherSubstitutionCreate,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> LessonRead:
     """Give the lesson to a substitute teacher, who gets its journal."""
-    authorize(principal, Action.MANAGE)
-    lesson = await use_cases.replace_teacher(
+    authorize(facts, Action.MANAGE)
+    lesson = await teacher_cases.replace_teacher(
         runtime=runtime,
         school_id=school,
         lesson_id=lesson_id,
@@ -109,11 +114,15 @@ async def replace_teacher(
 
 @router.delete("/{lesson_id}/substitute", response_model=LessonRead)
 async def end_substitution(
-    lesson_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
+    lesson_id: UUID,
+    principal: CurrentPrincipal,
+    facts: CurrentFacts,
+    school: CurrentSchool,
+    runtime: CurrentRuntime,
 ) -> LessonRead:
     """Give the lesson back to its own teacher; the substitute loses its journal."""
-    authorize(principal, Action.MANAGE)
-    lesson = await use_cases.end_substitution(
+    authorize(facts, Action.MANAGE)
+    lesson = await teacher_cases.end_substitution(
         runtime=runtime, school_id=school, lesson_id=lesson_id, actor=principal.actor()
     )
     return LessonRead.of(lesson)
@@ -124,11 +133,12 @@ async def replace_room(
     lesson_id: UUID,
     body: RoomChangeCreate,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> LessonRead:
     """Move a lesson to another room; a busy room answers 409."""
-    authorize(principal, Action.MANAGE)
+    authorize(facts, Action.MANAGE)
     lesson = await use_cases.replace_room(
         runtime=runtime,
         school_id=school,

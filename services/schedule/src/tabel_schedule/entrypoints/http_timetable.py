@@ -12,6 +12,7 @@ from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 from tabel_platform.runtime import CurrentRuntime
 from tabel_schedule.access import Action, authorize
 from tabel_schedule.domain.timetable import Entry, Weeks
+from tabel_schedule.entrypoints.caller import CurrentFacts
 from tabel_schedule.service_layer import timetable as use_cases
 
 
@@ -68,11 +69,12 @@ router = APIRouter(prefix="/v1/timetable/entries", tags=["timetable"])
 async def add_entries(
     body: EntriesCreate,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> list[EntryRead]:
     """Add timetable entries, all or none; collisions answer 409 with the list."""
-    authorize(principal, Action.MANAGE)
+    authorize(facts, Action.MANAGE)
     command = use_cases.AddTimetableEntries(
         academic_year_id=body.academic_year_id,
         entries=[use_cases.EntrySpec(**e.model_dump()) for e in body.entries],
@@ -87,11 +89,12 @@ async def add_entries(
 async def list_entries(
     academic_year_id: UUID,
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
 ) -> list[EntryRead]:
     """The weekly timetable of a year."""
-    authorize(principal, Action.VIEW_CLASS)
+    authorize(facts, Action.VIEW_CLASS)
     found = await use_cases.list_timetable_entries(
         runtime=runtime, school_id=school, academic_year_id=academic_year_id
     )
@@ -100,10 +103,14 @@ async def list_entries(
 
 @router.delete("/{entry_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def remove_entry(
-    entry_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
+    entry_id: UUID,
+    principal: CurrentPrincipal,
+    facts: CurrentFacts,
+    school: CurrentSchool,
+    runtime: CurrentRuntime,
 ) -> Response:
     """Remove a timetable entry (its lessons go at the next materialisation)."""
-    authorize(principal, Action.MANAGE)
+    authorize(facts, Action.MANAGE)
     await use_cases.remove_timetable_entry(
         runtime=runtime, school_id=school, entry_id=entry_id, actor=principal.actor()
     )

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 from tabel_platform.runtime import CurrentRuntime
 from tabel_schedule.access import Action, authorize
+from tabel_schedule.entrypoints.caller import CurrentFacts
 from tabel_schedule.entrypoints.schemas import LessonViewRead
 from tabel_schedule.service_layer.views import WeekTarget, week
 
@@ -26,6 +27,7 @@ router = APIRouter(prefix="/v1/weeks", tags=["views"])
 @router.get("", response_model=WeekRead)
 async def get_week(
     principal: CurrentPrincipal,
+    facts: CurrentFacts,
     school: CurrentSchool,
     runtime: CurrentRuntime,
     date: dt.date,
@@ -38,12 +40,12 @@ async def get_week(
     target = WeekTarget(student_id, class_id, teacher_id, room_id)
     target.check()
     if student_id:
-        authorize(principal, Action.VIEW_STUDENT, person_id=student_id)
+        authorize(facts, Action.VIEW_STUDENT, person_id=student_id)
     elif class_id:
-        authorize(principal, Action.VIEW_CLASS)
+        authorize(facts, Action.VIEW_CLASS)
     elif teacher_id:
-        authorize(principal, Action.VIEW_TEACHER, person_id=teacher_id)
+        authorize(facts, Action.VIEW_TEACHER, person_id=teacher_id)
     else:
-        authorize(principal, Action.VIEW_ROOM)
+        authorize(facts, Action.VIEW_ROOM)
     monday, views = await week(runtime=runtime, school_id=school, target=target, day=date)
     return WeekRead(week_starts_on=monday, lessons=[LessonViewRead.of_view(v) for v in views])

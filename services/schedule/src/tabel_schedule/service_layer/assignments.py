@@ -12,7 +12,13 @@ from tabel.schedule.v1 import events_pb2, lessons_pb2
 from tabel_platform.errors import Conflict, InvalidInput, NotFound
 from tabel_platform.events.envelope import Actor
 from tabel_platform.runtime import Runtime
-from tabel_schedule.adapters import assignments_repo, calendar_repo, places_repo, projections_repo
+from tabel_schedule.adapters import (
+    assignments_repo,
+    calendar_repo,
+    people_repo,
+    places_repo,
+    projections_repo,
+)
 from tabel_schedule.domain.events import SubjectRef
 
 
@@ -25,6 +31,16 @@ class AddTeachingAssignment:
     weekly_hours: float
     study_group_id: UUID | None = None
     assignment_id: UUID | None = None
+
+
+def not_staff(field: str) -> InvalidInput:
+    """A teacher must be staff of the school as roster knows it (a student, a guardian or a
+    stranger cannot be given lessons)."""
+    return InvalidInput(
+        "schedule.not_staff",
+        code="teacher_not_staff",
+        errors=[{"field": field, "code": "not_staff", "message": "не сотрудник школы"}],
+    )
 
 
 def assignment_message(row: Any, subject: SubjectRef) -> lessons_pb2.TeachingAssignment:
@@ -59,6 +75,8 @@ async def add_teaching_assignment(
             groups = await projections_repo.groups(session, [command.study_group_id])
             if groups.get(command.study_group_id) != command.class_id:
                 raise InvalidInput("schedule.group_unknown", code="study_group_unknown")
+        if await people_repo.not_staff(session, [command.teacher_id]):
+            raise not_staff("teacher_id")
         for other in await assignments_repo.list_for(
             session, academic_year_id=command.academic_year_id, class_id=command.class_id
         ):

@@ -30,6 +30,7 @@ class MaterialiseReport:
     updated: int
     removed: int
     kept: list[Kept]  # what could not be moved or removed, and why
+    locked: int = 0  # lessons of closed terms, left as they are
 
 
 async def materialise_year(
@@ -46,6 +47,7 @@ async def materialise_year(
         if year is None:
             raise NotFound("schedule.year_not_found", code="academic_year_not_found")
         start = max(year.starts_on, from_date or year.starts_on)
+        closed = year.closed_term_ids()  # a closed term is locked: its lessons stay as they are
         planned = plan_lessons(
             year=year,
             entries=await timetable_repo.of_year(s, year.id),
@@ -54,7 +56,10 @@ async def materialise_year(
             start=start,
             end=year.ends_on,
         )
+        planned = [x for x in planned if x.term_id not in closed]
         existing = await lessons_repo.from_timetable(s, start, year.ends_on)
+        locked = sum(x.term_id in closed for x in existing)
+        existing = [x for x in existing if x.term_id not in closed]
         with_entries = await projections_repo.lessons_with_entries_between(s, start, year.ends_on)
         plan = reconcile(planned, existing, with_entries)
         messages = await LessonMessages.load(s)
@@ -67,4 +72,6 @@ async def materialise_year(
             uow.emit(messages.scheduled(lesson))
         for lesson in plan.remove:
             uow.emit(messages.cancelled(lesson.as_cancelled(), REMOVED_REASON))
-    return MaterialiseReport(len(plan.create), len(plan.update), len(plan.remove), plan.kept)
+    return MaterialiseReport(
+        len(plan.create), len(plan.update), len(plan.remove), plan.kept, locked
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -9,9 +10,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_platform.errors import InvalidInput, NotFound
-from tabel_schedule.adapters import bells_repo, calendar_repo, places_repo, projections_repo
-from tabel_schedule.domain.lessons import PLANNED_FIELDS, Lesson
+from tabel_platform.errors import Conflict, InvalidInput, NotFound
+from tabel_schedule.adapters import (
+    bells_repo,
+    calendar_repo,
+    lessons_repo,
+    places_repo,
+    projections_repo,
+    substitutions_repo,
+)
+from tabel_schedule.domain.lessons import PLANNED_FIELDS, Lesson, lesson_collisions
 
 KIND_NAMES = {"teacher": "учитель", "room": "кабинет", "class": "класс", "student": "ученики"}
 
@@ -56,3 +64,49 @@ async def slot_times(
         datetime.combine(day, times.ends, tzinfo=zone),
         term.id if term else lesson.term_id,
     )
+
+
+async def refuse_closed_term(session: AsyncSession, term_id: UUID | None) -> None:
+    """A lesson of a closed term is locked: no substitution touches it or moves into it."""
+    found = await calendar_repo.term(session, term_id) if term_id else None
+    if found is not None and found[0].closed:
+        raise Conflict("schedule.term_closed", code="term_closed")
+
+
+async def load_open_lesson(session: AsyncSession, lesson_id: UUID) -> Lesson:
+    lesson = await lessons_repo.get(session, lesson_id, lock=True)
+    if lesson is None:
+        raise NotFound("schedule.lesson_not_found", code="lesson_not_found")
+    if lesson.cancelled:
+        raise Conflict("schedule.lesson_cancelled", code="lesson_cancelled")
+    await refuse_closed_term(session, lesson.term_id)
+    return lesson
+
+
+async def refuse_collisions(session: AsyncSession, lesson: Lesson) -> None:
+    others = await lessons_repo.overlapping(
+        session, lesson.starts_at, lesson.ends_at, exclude=lesson.id
+    )
+    units = {u for x in [lesson, *others] for u in (x.study_group_ids or x.class_ids)}
+    students = await projections_repo.students_of(session, units, lesson.day, lesson.day)
+    found = lesson_collisions(lesson, others, students)
+    if found:
+        what = ", ".join(sorted({KIND_NAMES[f["code"]] for f in found}))
+        raise Conflict("schedule.lesson_conflict", code="lesson_conflict", errors=found, what=what)
+
+
+async def record(
+    session: AsyncSession, kind: str, before: Lesson, after: Lesson, reason: str
+) -> UUID:
+    substitution_id = uuid.uuid4()
+    await substitutions_repo.add(
+        session,
+        id=substitution_id,
+        school_id=before.school_id,
+        lesson_id=before.id,
+        kind=kind,
+        before=snapshot(before),
+        after=snapshot(after),
+        reason=reason,
+    )
+    return substitution_id

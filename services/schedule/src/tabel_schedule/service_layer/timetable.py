@@ -14,6 +14,7 @@ from tabel_platform.runtime import Runtime
 from tabel_schedule.adapters import (
     bells_repo,
     calendar_repo,
+    people_repo,
     places_repo,
     projections_repo,
     timetable_repo,
@@ -61,6 +62,7 @@ async def add_timetable_entries(
             groups=await projections_repo.groups(
                 s, {g for e in command.entries for g in e.study_group_ids}
             ),
+            not_staff=await people_repo.not_staff(s, {e.teacher_id for e in command.entries}),
         )
         new: list[Entry] = []
         problems: list[dict[str, Any]] = []
@@ -139,6 +141,7 @@ class _Known:
     rooms: set[UUID]
     classes: set[UUID]
     groups: dict[UUID, UUID]
+    not_staff: set[UUID]
 
     def problems(self, spec: EntrySpec) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -146,6 +149,8 @@ class _Known:
             out.append({"code": "slot_invalid", "message": "weekday/period/shift"})
         if spec.subject_id not in self.subjects:
             out.append({"code": "subject_not_found", "message": str(spec.subject_id)})
+        if spec.teacher_id in self.not_staff:
+            out.append({"code": "teacher_not_staff", "message": str(spec.teacher_id)})
         if spec.room_id is not None and spec.room_id not in self.rooms:
             out.append({"code": "room_not_found", "message": str(spec.room_id)})
         if not spec.class_ids or any(c not in self.classes for c in spec.class_ids):
