@@ -1,0 +1,94 @@
+"""Schedule's academic years, terms and dated lessons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tabel.schedule.v1 import calendar_pb2, lessons_pb2
+from tabel_reporting.adapters.proto_values import date_or_none, uuid_or_none, uuids
+from tabel_reporting.adapters.upsert import upsert_newest
+
+
+async def academic_year(
+    session: AsyncSession, value: calendar_pb2.AcademicYear, at: datetime
+) -> None:
+    await upsert_newest(
+        session,
+        "academic_years",
+        ["academic_year_id"],
+        {
+            "academic_year_id": UUID(value.id),
+            "school_id": UUID(value.school_id),
+            "start_year": value.start_year,
+            "name": value.name,
+            "starts_on": date_or_none(value.starts_on),
+            "ends_on": date_or_none(value.ends_on),
+            "event_at": at,
+        },
+    )
+
+
+async def term(session: AsyncSession, value: calendar_pb2.Term, at: datetime) -> None:
+    await upsert_newest(
+        session,
+        "terms",
+        ["term_id"],
+        {
+            "term_id": UUID(value.id),
+            "school_id": UUID(value.school_id),
+            "academic_year_id": uuid_or_none(value.academic_year_id),
+            "kind": int(value.kind),
+            "number": value.number,
+            "grade_levels": list(value.grade_levels),
+            "starts_on": date_or_none(value.starts_on),
+            "ends_on": date_or_none(value.ends_on),
+            "closed": value.closed,
+            "event_at": at,
+        },
+    )
+
+
+async def lesson(session: AsyncSession, value: lessons_pb2.Lesson, at: datetime) -> None:
+    if date_or_none(value.date) is None:  # not a dated lesson: nothing a report can place
+        return
+    await upsert_newest(
+        session,
+        "lessons",
+        ["lesson_id"],
+        {
+            "lesson_id": UUID(value.id),
+            "school_id": UUID(value.school_id),
+            "date": date_or_none(value.date),
+            "period": value.period,
+            "subject_id": uuid_or_none(value.subject.id),
+            "subject_name": value.subject.name,
+            "teacher_id": uuid_or_none(value.teacher_id),
+            "substitute_teacher_id": uuid_or_none(value.substitute_teacher_id),
+            "class_ids": uuids(value.class_ids),
+            "study_group_ids": uuids(value.study_group_ids),
+            "term_id": uuid_or_none(value.term_id),
+            "cancelled": value.status == lessons_pb2.LESSON_STATUS_CANCELLED,
+            "event_at": at,
+        },
+    )
+
+
+async def subject(
+    session: AsyncSession, value: lessons_pb2.Subject, school_id: str, at: datetime
+) -> None:
+    if not value.id or not value.name:
+        return
+    await upsert_newest(
+        session,
+        "subjects",
+        ["subject_id"],
+        {
+            "subject_id": UUID(value.id),
+            "school_id": UUID(school_id),
+            "name": value.name,
+            "event_at": at,
+        },
+    )

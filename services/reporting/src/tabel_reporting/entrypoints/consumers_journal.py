@@ -1,0 +1,56 @@
+"""Journal's events into the read models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tabel.events.v1 import envelope_pb2 as env_pb
+from tabel.journal.v1 import events_pb2 as ev
+from tabel_platform.events.envelope import event_time
+from tabel_reporting.adapters import journal_projection as jp
+
+
+async def _mark_recorded(s: AsyncSession, e: ev.MarkRecorded, env: env_pb.Envelope) -> None:
+    await jp.mark(s, e.mark, event_time(env))
+    await jp.recompute_result(s, e.mark)
+
+
+async def _mark_changed(s: AsyncSession, e: ev.MarkChanged, env: env_pb.Envelope) -> None:
+    await jp.mark(s, e.mark, event_time(env))
+    await jp.recompute_result(s, e.mark)
+    if e.HasField("previous"):  # it may have moved to another subject or term
+        await jp.recompute_result(s, e.previous)
+
+
+async def _mark_deleted(s: AsyncSession, e: ev.MarkDeleted, env: env_pb.Envelope) -> None:
+    await jp.mark(s, e.mark, event_time(env), deleted=True)
+    await jp.recompute_result(s, e.mark)
+
+
+async def _attendance(s: AsyncSession, e: ev.AttendanceRecorded, env: env_pb.Envelope) -> None:
+    await jp.attendance(s, e.entry, event_time(env))
+
+
+async def _final_mark(s: AsyncSession, e: ev.FinalMarkSet, env: env_pb.Envelope) -> None:
+    await jp.final_mark(s, e.final_mark, event_time(env))
+
+
+async def _lesson_record(s: AsyncSession, e: ev.LessonRecordUpdated, env: env_pb.Envelope) -> None:
+    await jp.lesson_record(s, e.record, event_time(env))
+
+
+async def _homework(s: AsyncSession, e: ev.HomeworkAssigned, env: env_pb.Envelope) -> None:
+    await jp.homework(s, e.homework, event_time(env))
+
+
+HANDLERS: dict[type[Any], Any] = {
+    ev.MarkRecorded: _mark_recorded,
+    ev.MarkChanged: _mark_changed,
+    ev.MarkDeleted: _mark_deleted,
+    ev.AttendanceRecorded: _attendance,
+    ev.FinalMarkSet: _final_mark,
+    ev.LessonRecordUpdated: _lesson_record,
+    ev.HomeworkAssigned: _homework,
+}

@@ -1,0 +1,3 @@
+from tabel_platform.db.migrate import run_env
+
+run_env()
