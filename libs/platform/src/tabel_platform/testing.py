@@ -15,6 +15,7 @@ from typing import Any
 
 import uvicorn
 
+from tabel_platform.logging import configure_logging
 from tabel_platform.runtime import Runtime
 from tabel_platform.service import RunningService, ServiceSpec
 
@@ -48,6 +49,7 @@ async def serve_in_process(spec: ServiceSpec, **settings: Any) -> AsyncIterator[
         log_json=False,
         **settings,
     )
+    configure_logging(service=spec.name, level=config.log_level, json=False)
     async with RunningService(spec, config) as service:
         server = uvicorn.Server(
             uvicorn.Config(

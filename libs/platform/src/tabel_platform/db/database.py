@@ -24,6 +24,17 @@ _SET_TENANT = text(
 )
 
 
+async def set_tenant(session: AsyncSession, *, school_id: UUID | None, all_schools: bool) -> None:
+    """Point row-level security at `school_id` for the rest of the transaction."""
+    await session.execute(
+        _SET_TENANT,
+        {
+            "school": str(school_id) if school_id else "",
+            "all_schools": "on" if all_schools else "off",
+        },
+    )
+
+
 class Database:
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
         self.url = normalize_database_url(url)
@@ -46,13 +57,7 @@ class Database:
         outbox relay, region-wide reports); user requests always name one school.
         """
         async with self.sessionmaker() as session, session.begin():
-            await session.execute(
-                _SET_TENANT,
-                {
-                    "school": str(school_id) if school_id else "",
-                    "all_schools": "on" if all_schools else "off",
-                },
-            )
+            await set_tenant(session, school_id=school_id, all_schools=all_schools)
             yield session
             # Events go in with the change, in the same transaction (the outbox).
             await flush_outbox(session)

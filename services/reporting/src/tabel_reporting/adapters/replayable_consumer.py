@@ -11,14 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from nats.errors import TimeoutError as NatsTimeout
-from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
 
 from tabel_platform.db.database import Database
-from tabel_platform.events.consumer import MAX_DELIVER, EventConsumer
+from tabel_platform.events.consumer import EventConsumer
 from tabel_platform.events.nats import NatsConnection
-from tabel_platform.events.streams import ensure_stream, stream_name
+from tabel_platform.events.streams import stream_name
 from tabel_platform.logging import get_logger
 
 log = get_logger(__name__)
@@ -50,35 +48,7 @@ class ReplayableConsumer(EventConsumer):
                 self._idle.set()
 
     async def _pull_until_stopped(self) -> None:
-        await self._nats.wait_connected()
-        js = self._nats.js
-        await ensure_stream(js, self.source)
-        sub = await js.pull_subscribe(
-            f"tabel.{self.source}.>",
-            durable=self.name,
-            stream=self.stream,
-            config=ConsumerConfig(
-                ack_policy=AckPolicy.EXPLICIT,
-                deliver_policy=DeliverPolicy.ALL,
-                ack_wait=30,
-                max_deliver=MAX_DELIVER,
-            ),
-        )
-        try:
-            while not self._stopping:
-                try:
-                    msgs = await sub.fetch(batch=256, timeout=0.5)
-                except (NatsTimeout, TimeoutError):
-                    continue
-                except Exception as exc:  # disconnected: nats-py reconnects, we wait
-                    log.warning("consumer.fetch_failed", consumer=self.name, error=str(exc))
-                    await asyncio.sleep(0.5)
-                    continue
-                for msg in msgs:
-                    await self._process(msg)
-        finally:
-            with contextlib.suppress(Exception):
-                await sub.unsubscribe()
+        await super().run()
 
     async def pause(self) -> None:
         """Stop pulling; returns when the events already fetched have been applied."""
