@@ -69,6 +69,8 @@ def wait_seeded(log: Path, proc: subprocess.Popen[bytes]) -> None:
 
 
 def stop(proc: subprocess.Popen[bytes]) -> int:
+    if proc.poll() is not None:  # it already stopped on its own (the failure says why)
+        return proc.returncode
     os.killpg(proc.pid, signal.SIGINT)
     try:
         return proc.wait(timeout=60)

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from tabel_identity.testing import oidc_provider  # noqa: F401  (the fixture)
 from tabel_journal.bootstrap import SPEC
 from tabel_platform.testing import serve_in_process
 
@@ -44,8 +43,14 @@ async def journal_database(tabel_database_templates: Any) -> str:
 
 
 @pytest.fixture(scope="session")
-async def journal(journal_database: str, nats_server: Any, issuer: Issuer) -> AsyncIterator[Any]:
+async def journal(
+    journal_database: str, nats_server: Any, issuer: Issuer, tmp_path_factory: Any
+) -> AsyncIterator[Any]:
     async with serve_in_process(
-        SPEC, database_url=journal_database, nats_url=nats_server.url, oidc_issuers=issuer.issuer
+        SPEC,
+        database_url=journal_database,
+        nats_url=nats_server.url,
+        oidc_issuers=issuer.issuer,
+        attachments_dir=str(tmp_path_factory.mktemp("attachments")),
     ) as svc:
         yield svc
