@@ -16,6 +16,7 @@ from typing import Any
 import grpc
 import httpx
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tabel.roster.v1 import roster_service_pb2 as pb
 from tabel.roster.v1 import roster_service_pb2_grpc as pb_grpc
@@ -113,3 +114,30 @@ async def test_only_valid_tokens_of_a_trusted_issuer_for_our_audience_pass(
     }
     expected = {name: (401, grpc.StatusCode.UNAUTHENTICATED) for name in bad}
     assert refused == expected
+
+
+async def test_grpc_maps_bad_input_to_a_status_with_a_machine_code(
+    roster: ServiceHandle, oidc_provider: Any
+) -> None:
+    username = f"operator-{uuid.uuid4().hex[:8]}"
+    await oidc_provider.create_account(username, PASSWORD, roles=["region_operator"])
+    token = await oidc_provider.password_token(username, PASSWORD)
+    async with grpc.aio.insecure_channel(roster.grpc_target) as channel:
+        call = pb_grpc.RosterServiceStub(channel).GetSchool(
+            pb.GetSchoolRequest(school_id="not-a-uuid"),
+            metadata=(("authorization", f"Bearer {token}"),),
+            timeout=10,
+        )
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await call
+        trailing = dict(await call.trailing_metadata() or ())
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert trailing.get("tabel-error-code") == "invalid_uuid"
+
+
+async def test_grpc_health_needs_no_token(roster: ServiceHandle) -> None:
+    async with grpc.aio.insecure_channel(roster.grpc_target) as channel:
+        answer = await health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(service="tabel.roster.v1.RosterService"), timeout=5
+        )
+    assert answer.status == health_pb2.HealthCheckResponse.SERVING
