@@ -1,18 +1,53 @@
-"""Wires the journal: routers, consumers of identity/roster/schedule events and the demo seed."""
+"""Wires the journal: routers, consumers of identity/roster/schedule events, the attachment
+store and the demo seed."""
 
 from __future__ import annotations
 
 import tabel_journal.i18n  # noqa: F401  (registers messages)
 from tabel_journal import demo
-from tabel_journal.entrypoints import consumers, http_diary, http_final_marks, http_lessons
+from tabel_journal.adapters.attachment_store import create_store
+from tabel_journal.entrypoints import (
+    consumers,
+    grpc_journal,
+    http_attachments,
+    http_attendance,
+    http_diary,
+    http_final_marks,
+    http_homework,
+    http_lessons,
+    http_settings,
+)
+from tabel_journal.settings import JournalSettings
+from tabel_platform.runtime import Runtime
 from tabel_platform.service import ServiceSpec
+
+
+async def on_start(runtime: Runtime) -> None:
+    assert isinstance(runtime.settings, JournalSettings)
+    runtime.extras["attachments"] = create_store(runtime.settings)
+
 
 SPEC = ServiceSpec(
     name="journal",
     title="Tabel journal",
-    description="Электронный журнал и дневник: уроки, отметки, посещаемость, домашние задания, итоговые отметки.",
+    description=(
+        "Электронный журнал и дневник: уроки, отметки, посещаемость, домашние задания, "
+        "итоговые отметки."
+    ),
     migrations="tabel_journal:migrations",
-    routers=lambda rt: [http_lessons.router, http_diary.router, http_final_marks.router],
+    routers=lambda rt: [
+        http_lessons.router,
+        http_homework.router,
+        http_attachments.router,
+        http_diary.router,
+        http_final_marks.router,
+        http_attendance.router,
+        http_attendance.import_router,
+        http_settings.router,
+    ],
+    grpc_services=lambda rt: [grpc_journal.registration(rt)],
     consumers=consumers.all_consumers,
+    on_start=on_start,
     seed_demo=demo.seed_demo,
+    settings_type=JournalSettings,
 )

@@ -7,9 +7,12 @@ journal can be tried even before those services have published anything.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, date, datetime, timedelta
+from uuid import UUID
 
 from tabel_journal.adapters import projections as p
+from tabel_journal.service_layer import homework, submissions
 from tabel_journal.service_layer.lesson_journal import (
     AttendanceInput,
     MarkInput,
@@ -18,6 +21,7 @@ from tabel_journal.service_layer.lesson_journal import (
 )
 from tabel_platform.auth.principal import Principal
 from tabel_platform.demo import demo_id
+from tabel_platform.errors import PreconditionFailed
 from tabel_platform.runtime import Runtime
 
 SCHOOL = demo_id("school/1")
@@ -174,9 +178,54 @@ async def seed_demo(runtime: Runtime) -> list[str]:
             idempotency_key=f"demo-{lesson}",
             request_payload={"demo": str(lesson)},
         )
+    homework_id = await seed_homework(runtime, teacher, lessons)
     return [
-        f"journal: 5А школы № 1 — {len(lessons)} уроков математики на этой неделе, отметки и посещаемость внесены",
-        f"journal: дневник ученика: GET /v1/journal/diary/{STUDENTS[0]}/week (ученик {STUDENTS[0]}, родитель {GUARDIANS[0]})",
+        f"journal: 5А школы № 1 — {len(lessons)} уроков математики на этой неделе, "
+        "отметки и посещаемость внесены",
+        f"journal: дневник ученика: GET /v1/journal/diary/{STUDENTS[0]}/week "
+        f"(ученик {STUDENTS[0]}, родитель {GUARDIANS[0]})",
         f"journal: журнал урока: GET /v1/journal/lessons/{lessons[0]}/journal (учитель {TEACHER})",
-        "journal: проекции (классы, членство, права, уроки) записаны самим журналом: роли и расписание демо-региона",
+        f"journal: домашние задания ученика: GET /v1/journal/diary/{STUDENTS[0]}/homework; "
+        f"сдачи по заданию: GET /v1/journal/homework/{homework_id}/submissions (учитель)",
+        "journal: проекции (классы, членство, права, уроки) записаны самим журналом: "
+        "роли и расписание демо-региона",
     ]
+
+
+async def seed_homework(runtime: Runtime, teacher: Principal, lessons: list[UUID]) -> UUID:
+    """Class-wide homework at the first lesson (handed in by the first student) and an
+    individual one for the second student."""
+    first = demo_id(f"school/1/homework/{lessons[0]}")
+    given = [
+        (first, lessons[0], "class_wide", [], "№ 245, 247; решение сфотографировать"),
+        (demo_id(f"school/1/homework/{lessons[0]}/2"), lessons[0], "individual",
+         [STUDENTS[1]], "Карточка с задачами на дроби (индивидуально)"),
+    ]  # fmt: skip
+    for homework_id, lesson, scope, students, task in given:
+        await homework.assign_homework(
+            runtime=runtime,
+            school_id=SCHOOL,
+            principal=teacher,
+            command=homework.AssignHomework(
+                lesson_id=lesson,
+                homework_id=homework_id,
+                text=task,
+                scope=scope,
+                student_ids=students,
+                due_lesson_id=lessons[1],
+                submission_required=True,
+            ),
+            idempotency_key=None,
+            request_payload=None,
+        )
+    student = Principal(subject="demo-seed-student", issuer="demo", person_id=STUDENTS[0])
+    with contextlib.suppress(PreconditionFailed):  # already checked by the teacher: keep it
+        await submissions.submit(
+            runtime=runtime,
+            school_id=SCHOOL,
+            principal=student,
+            command=submissions.SubmitHomework(
+                homework_id=first, student_id=STUDENTS[0], text="Ответ: 3/4"
+            ),
+        )
+    return first

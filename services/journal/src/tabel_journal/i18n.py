@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a message catalog: one message per line reads better than wrapped ones)
 """The journal's messages for people (Russian first)."""
 
 from tabel_platform.i18n import register
@@ -26,6 +27,25 @@ register(
             "journal.reason_correction_forbidden": "Причины пропусков корректирует классный руководитель.",
             "journal.attendance_not_found": "Запись о посещаемости не найдена.",
             "journal.term_not_found": "Учебный период не найден.",
+            "journal.settings_forbidden": "Правила журнала доступны сотрудникам школы.",
+            "journal.import_invalid": "В файле есть ошибки: ничего не записано. Исправьте строки и загрузите файл снова.",
+            "journal.import_too_large": "Файл слишком большой (не более 5 МБ).",
+            "journal.marks_forbidden": "Нет доступа к отметкам этого ученика или класса.",
+            "journal.student_or_class_required": "Укажите ученика или класс.",
+            "journal.homework_not_found": "Домашнее задание не найдено.",
+            "journal.homework_of_other_lesson": "Это домашнее задание задано на другом уроке.",
+            "journal.students_required": "Для индивидуального задания укажите учеников.",
+            "journal.students_only_individual": "Учеников указывают только для индивидуального задания.",
+            "journal.due_before_lesson": "Срок сдачи не может быть раньше урока.",
+            "journal.due_lesson_invalid": "Урок сдачи должен быть более поздним уроком того же предмета.",
+            "journal.attachment_not_found": "Файл не найден или уже прикреплён к другой записи.",
+            "journal.attachment_forbidden": "Нет доступа к этому файлу.",
+            "journal.attachment_empty": "Файл пуст.",
+            "journal.attachment_too_large": "Файл слишком большой.",
+            "journal.submission_forbidden": "Сдать задание может только ученик, которому оно задано.",
+            "journal.submission_checked": "Работа уже проверена: повторная сдача невозможна.",
+            "journal.submission_not_submitted": "Работа не сдана на проверку.",
+            "journal.submission_not_checked": "Отметку выставляют за проверенную работу.",
         },
         "en": {
             "journal.lesson_not_found": "Lesson not found.",

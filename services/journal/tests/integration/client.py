@@ -24,6 +24,9 @@ class As:
         school: UUID | None = None,
         token_schools: list[UUID] | None = None,
         key: str | None = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        params: dict[str, Any] | None = None,
     ) -> httpx.Response:
         person = self.world.person(who)
         schools = tuple(token_schools or [self.world.school])
@@ -36,8 +39,12 @@ class As:
         }
         if key:
             headers["Idempotency-Key"] = key
+        if content_type:
+            headers["Content-Type"] = content_type
         async with httpx.AsyncClient(base_url=self.svc.http_url, timeout=30) as c:
-            return await c.request(method, path, json=json, headers=headers)
+            return await c.request(
+                method, path, json=json, headers=headers, content=content, params=params
+            )
 
 
 def mark(

@@ -13,13 +13,16 @@ async def test_demo_seed_is_idempotent(journal: Any) -> None:
     lines = await seed_demo(journal.runtime)
     assert lines and lines[0].startswith("journal: 5А")
 
-    async def count() -> tuple[int, int]:
+    async def count() -> tuple[int, ...]:
         async with journal.runtime.db.transaction(school_id=SCHOOL) as s:
-            marks = (await s.execute(text("SELECT count(*) FROM marks"))).scalar_one()
-            history = (await s.execute(text("SELECT count(*) FROM history"))).scalar_one()
-        return marks, history
+            tables = ("marks", "history", "homework", "submissions", "submission_log")
+            found = [
+                (await s.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
+                for table in tables
+            ]
+        return tuple(found)
 
     before = await count()
-    assert before[0] > 0
+    assert before[0] > 0 and before[2:] == (2, 1, 1)  # two homework, one handed in
     await seed_demo(journal.runtime)
     assert await count() == before

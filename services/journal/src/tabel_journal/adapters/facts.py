@@ -21,11 +21,14 @@ UNION ALL
 SELECT 'assignment', subject_id::text, class_id::text, study_group_id::text
   FROM teaching_assignments WHERE school_id = :s AND teacher_id = :p
 UNION ALL
-SELECT 'leads', class_id::text, NULL, NULL FROM class_teachers WHERE school_id = :s AND teacher_id = :p
+SELECT 'leads', class_id::text, NULL, NULL
+  FROM class_teachers WHERE school_id = :s AND teacher_id = :p
 UNION ALL
-SELECT 'child', student_id::text, NULL, NULL FROM guardianships WHERE school_id = :s AND guardian_id = :p
+SELECT 'child', student_id::text, NULL, NULL
+  FROM guardianships WHERE school_id = :s AND guardian_id = :p
 UNION ALL
-SELECT 'unit', coalesce(class_id, study_group_id)::text, CASE WHEN class_id IS NULL THEN 'g' ELSE 'c' END, NULL
+SELECT 'unit', coalesce(class_id, study_group_id)::text,
+       CASE WHEN class_id IS NULL THEN 'g' ELSE 'c' END, NULL
   FROM memberships WHERE school_id = :s AND person_id = :student
    AND (starts_on IS NULL OR starts_on <= :on) AND (ends_on IS NULL OR ends_on >= :on)
 """)

@@ -32,7 +32,8 @@ SELECT l.lesson_id, l.date, l.period, l.starts_at, l.ends_at, l.subject_id, l.su
            AND n.class_ids && l.class_ids AND NOT n.cancelled) AS next_lesson_date,
        (SELECT max(e.ends_at) FROM lessons e
          WHERE e.school_id = l.school_id AND e.date = l.date
-           AND e.teacher_id = coalesce(l.substitute_teacher_id, l.teacher_id)) AS teacher_day_ends_at,
+           AND e.teacher_id = coalesce(l.substitute_teacher_id, l.teacher_id))
+         AS teacher_day_ends_at,
        EXISTS (SELECT 1 FROM closed_term_permits pm WHERE pm.school_id = l.school_id
                  AND pm.term_id = l.term_id AND pm.person_id = :person) AS permitted
   FROM lessons l

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 
-from tabel_journal.service_layer import diary
+from tabel_journal.entrypoints.deps import JournalRuntime
+from tabel_journal.service_layer import diary, homework_reads
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
-from tabel_platform.runtime import CurrentRuntime
 
 router = APIRouter(prefix="/v1/journal/diary", tags=["diary"])
 
@@ -20,17 +21,18 @@ async def diary_week(
     student_id: UUID,
     principal: CurrentPrincipal,
     school: CurrentSchool,
-    runtime: CurrentRuntime,
+    runtime: JournalRuntime,
     on: date | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """A student's week: lessons with changes, topics, homework, marks, attendance."""
-    return await diary.week(
+    doc = await diary.week_json(
         runtime=runtime,
         school_id=school,
         principal=principal,
         student_id=student_id,
         on=on or date.today(),
     )
+    return Response(doc, media_type="application/json")
 
 
 @router.get("/{student_id}/terms/{term_id}")
@@ -39,7 +41,7 @@ async def diary_term(
     term_id: UUID,
     principal: CurrentPrincipal,
     school: CurrentSchool,
-    runtime: CurrentRuntime,
+    runtime: JournalRuntime,
 ) -> dict[str, Any]:
     """Marks by subject in a term: average, weighted average, final marks and the forecast."""
     return await diary.term_summary(
@@ -48,4 +50,26 @@ async def diary_term(
         principal=principal,
         student_id=student_id,
         term_id=term_id,
+    )
+
+
+@router.get("/{student_id}/homework")
+async def diary_homework(
+    student_id: UUID,
+    principal: CurrentPrincipal,
+    school: CurrentSchool,
+    runtime: JournalRuntime,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[str, Any]:
+    """A student's homework to do and done (given in the dates; the last four weeks by default)."""
+    today = date.today()
+    return await homework_reads.student_homework(
+        runtime=runtime,
+        school_id=school,
+        principal=principal,
+        student_id=student_id,
+        start=start or today - timedelta(days=28),
+        end=end or today + timedelta(days=7),
+        today=today,
     )

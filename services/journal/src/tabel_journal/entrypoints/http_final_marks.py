@@ -8,9 +8,9 @@ from uuid import UUID
 from fastapi import APIRouter, Header, status
 from pydantic import BaseModel, Field
 
+from tabel_journal.entrypoints.deps import JournalRuntime
 from tabel_journal.service_layer import final_marks
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
-from tabel_platform.runtime import CurrentRuntime
 
 router = APIRouter(prefix="/v1/journal", tags=["final marks"])
 
@@ -34,7 +34,7 @@ async def set_final_mark(
     body: FinalMarkCreate,
     principal: CurrentPrincipal,
     school: CurrentSchool,
-    runtime: CurrentRuntime,
+    runtime: JournalRuntime,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ) -> dict[str, Any]:
     """Set a student's final mark in a subject (subject teacher or class teacher)."""
@@ -55,7 +55,7 @@ async def suggest_final_mark(
     term_id: UUID,
     principal: CurrentPrincipal,
     school: CurrentSchool,
-    runtime: CurrentRuntime,
+    runtime: JournalRuntime,
 ) -> dict[str, Any]:
     """The suggested term mark from the weighted average and the school's rounding thresholds."""
     return await final_marks.suggestion(
@@ -74,7 +74,7 @@ async def permit_closed_term(
     body: PermitCreate,
     principal: CurrentPrincipal,
     school: CurrentSchool,
-    runtime: CurrentRuntime,
+    runtime: JournalRuntime,
 ) -> None:
     """Allow a teacher to change entries of a closed term (management)."""
     await final_marks.permit_closed_term(

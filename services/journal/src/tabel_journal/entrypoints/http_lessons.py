@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field
 
+from tabel_journal.entrypoints.deps import JournalRuntime
 from tabel_journal.service_layer import lesson_reads
 from tabel_journal.service_layer.lesson_journal import (
     AttendanceInput,
@@ -16,7 +17,6 @@ from tabel_journal.service_layer.lesson_journal import (
     save_lesson_journal,
 )
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
-from tabel_platform.runtime import CurrentRuntime
 
 router = APIRouter(prefix="/v1/journal/lessons", tags=["lessons"])
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
@@ -52,7 +52,7 @@ async def save_lesson(
     body: LessonJournalUpdate,
     principal: CurrentPrincipal,
     school: CurrentSchool,
-    runtime: CurrentRuntime,
+    runtime: JournalRuntime,
     idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     """Save a lesson's topic, marks and attendance for the whole class in one transaction."""
@@ -77,7 +77,7 @@ async def save_lesson(
 
 @router.get("/{lesson_id}/journal")
 async def get_lesson(
-    lesson_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
+    lesson_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: JournalRuntime
 ) -> dict[str, Any]:
     """A lesson's journal: record, marks, attendance, the class list and the scale."""
     return await lesson_reads.read_lesson(
@@ -87,7 +87,7 @@ async def get_lesson(
 
 @router.get("/{lesson_id}/history")
 async def get_lesson_history(
-    lesson_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
+    lesson_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: JournalRuntime
 ) -> dict[str, Any]:
     """Every version of the lesson's record, marks and attendance: who, when, before, after, why."""
     return await lesson_reads.read_lesson(

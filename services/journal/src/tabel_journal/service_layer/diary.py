@@ -4,13 +4,14 @@ teacher and management only."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_journal.adapters import diary_queries, facts
+from tabel_journal.adapters import diary_queries, diary_week_json, facts
 from tabel_journal.adapters.facts import StudentUnits
 from tabel_journal.domain.access import may_see_student
 from tabel_journal.domain.grading import Scale, average, forecast, thresholds_for
@@ -32,53 +33,33 @@ async def _allowed(
     return units
 
 
-async def week(
+async def week_json(
     *, runtime: Runtime, school_id: UUID, principal: Principal, student_id: UUID, on: date
-) -> dict[str, Any]:
+) -> str:
+    """The week as a JSON document (made by PostgreSQL in the same round trip as the read)."""
     monday = on - timedelta(days=on.weekday())
-    end = monday + timedelta(days=6)
     async with runtime.uow(school_id=school_id) as uow:
         units = await _allowed(
             uow.session, school_id=school_id, principal=principal, student_id=student_id, on=on
         )
-        rows = await diary_queries.week(
+        return await diary_week_json.week_json(
             uow.session,
             school_id=school_id,
             student_id=student_id,
             units=list(units.all),
             start=monday,
-            end=end,
+            end=monday + timedelta(days=6),
         )
-    days: dict[str, list[dict[str, Any]]] = {
-        (monday + timedelta(days=i)).isoformat(): [] for i in range(7)
-    }
-    for r in rows:
-        days[r.date.isoformat()].append(
-            {
-                "lesson_id": str(r.lesson_id),
-                "period": r.period,
-                "starts_at": r.starts_at.isoformat() if r.starts_at else None,
-                "ends_at": r.ends_at.isoformat() if r.ends_at else None,
-                "subject_id": str(r.subject_id),
-                "subject_name": r.subject_name,
-                "teacher_name": r.teacher_name or "",
-                "room": r.room_name,
-                "cancelled": r.cancelled,
-                "changed": r.changed,
-                "topic": r.topic or "",
-                "work_types": list(r.work_types or ()),
-                "attendance": r.attendance,
-                "late_minutes": r.late_minutes or 0,
-                "absence_reason": r.absence_reason or "",
-                "marks": r.marks,
-                "homework_assigned": r.homework_assigned,
-            }
-        )
-    return {
-        "student_id": str(student_id),
-        "week_start": monday.isoformat(),
-        "days": [{"date": d, "lessons": ls} for d, ls in days.items()],
-    }
+
+
+async def week(
+    *, runtime: Runtime, school_id: UUID, principal: Principal, student_id: UUID, on: date
+) -> dict[str, Any]:
+    doc = await week_json(
+        runtime=runtime, school_id=school_id, principal=principal, student_id=student_id, on=on
+    )
+    parsed: dict[str, Any] = json.loads(doc)
+    return parsed
 
 
 async def term_summary(

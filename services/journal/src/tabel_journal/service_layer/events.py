@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tabel.common.v1 import types_pb2
-from tabel.journal.v1 import attendance_pb2, events_pb2, lessons_pb2, marks_pb2
+from tabel.journal.v1 import attendance_pb2, events_pb2, homework_pb2, lessons_pb2, marks_pb2
 from tabel_journal.adapters.convert import to_date, to_ts
 
 _COMMON_SCALE = {
@@ -96,4 +96,45 @@ def lesson_record(row: dict[str, Any], school_id: Any, ctx: Any) -> lessons_pb2.
         work_types=list(row["work_types"]),
         teacher_id=_s(row["taught_by"]),
         updated_at=_t(row["updated_at"]),
+    )
+
+
+_SCOPES = {
+    "class_wide": homework_pb2.HOMEWORK_SCOPE_CLASS_WIDE,
+    "individual": homework_pb2.HOMEWORK_SCOPE_INDIVIDUAL,
+}
+
+
+def homework(row: dict[str, Any], school_id: Any) -> homework_pb2.Homework:
+    return homework_pb2.Homework(
+        id=_s(row["homework_id"]),
+        school_id=_s(school_id),
+        subject_id=_s(row["subject_id"]),
+        lesson_id=_s(row["lesson_id"]),
+        assigned_on=_d(row["assigned_on"]),
+        due_lesson_id=_s(row["due_lesson_id"]),
+        due_on=_d(row["due_on"]) if row["due_on"] else None,
+        text=row["text"],
+        scope=_SCOPES[row["scope"]],
+        student_ids=[str(x) for x in row["student_ids"]],
+        submission_required=bool(row["submission_required"]),
+        teacher_id=_s(row["teacher_id"]),
+        on_time=bool(row["on_time"]),
+        attachments=[str(x) for x in row["attachments"]],
+    )
+
+
+def submission(row: dict[str, Any], school_id: Any) -> homework_pb2.Submission:
+    return homework_pb2.Submission(
+        id=_s(row["submission_id"]),
+        school_id=_s(school_id),
+        homework_id=_s(row["homework_id"]),
+        student_id=_s(row["student_id"]),
+        text=row["text"],
+        submitted_at=_t(row["submitted_at"]) if row["submitted_at"] else None,
+        status=row["status"],
+        attachments=[str(x) for x in row["attachments"]],
+        mark_id=_s(row["mark_id"]),
+        checked_at=_t(row["checked_at"]) if row["checked_at"] else None,
+        comment=row["comment"] or "",
     )

@@ -60,7 +60,8 @@ _MARKS = text(
     "SELECT value, weight, scale FROM marks WHERE school_id = :s AND student_id = :st "
     "AND subject_id = :sub AND term_id = :t AND NOT deleted"
 )
-_PERMIT = text("""INSERT INTO closed_term_permits (school_id, term_id, person_id, granted_by, reason, granted_at)
+_PERMIT = text("""INSERT INTO closed_term_permits
+  (school_id, term_id, person_id, granted_by, reason, granted_at)
 VALUES (:s, :t, :p, :by, :r, now()) ON CONFLICT (school_id, term_id, person_id)
 DO UPDATE SET granted_by = EXCLUDED.granted_by, reason = EXCLUDED.reason, granted_at = now()""")
 _HAS_PERMIT = text(

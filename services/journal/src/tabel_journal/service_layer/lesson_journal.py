@@ -15,7 +15,7 @@ from uuid import UUID
 from tabel.journal.v1 import events_pb2
 from tabel_journal.adapters import entries, facts, history, idempotency, lesson_context
 from tabel_journal.adapters.history import Change
-from tabel_journal.domain.access import Action, may_on_lesson
+from tabel_journal.domain.access import Action, Facts, may_on_lesson
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.entry_changes import (
     attendance_changes,
@@ -24,6 +24,7 @@ from tabel_journal.service_layer.entry_changes import (
 )
 from tabel_journal.service_layer.guards import closed_term_guard
 from tabel_platform.auth.principal import Principal
+from tabel_platform.db.uow import UnitOfWork
 from tabel_platform.errors import Forbidden, NotFound, PreconditionFailed
 from tabel_platform.runtime import Runtime
 
@@ -66,7 +67,6 @@ async def save_lesson_journal(
     request_payload: Any,
 ) -> dict[str, Any]:
     person = _person(principal)
-    now = datetime.now(UTC)
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
         if idempotency_key:
@@ -80,77 +80,13 @@ async def save_lesson_journal(
             if stored is not None:
                 return dict(stored)
         who, _ = await facts.load(s, school_id=school_id, person_id=person)
-        ctx = await lesson_context.load(
-            s, school_id=school_id, lesson_id=command.lesson_id, person_id=person
-        )
-        if ctx is None:
-            raise NotFound("journal.lesson_not_found", code="lesson_not_found")
-        if not may_on_lesson(who, ctx.scope, Action.WRITE):
-            raise Forbidden("journal.lesson_forbidden", code="lesson_forbidden")
-        if ctx.cancelled:
-            raise PreconditionFailed("journal.lesson_cancelled", code="lesson_cancelled")
-        await entries.lock_lesson(s, school_id=school_id, lesson_id=ctx.lesson_id)
-        ids = [m.id for m in command.marks] + list(command.deleted_mark_ids)
-        marks_now, attendance_now, record_now, foreign = await entries.lesson_state(
-            s, school_id=school_id, lesson_id=ctx.lesson_id, mark_ids=ids
-        )
-        taught_by = person if person == ctx.scope.substitute_teacher_id else ctx.effective_teacher
-        mark_rows, mark_hist, mark_events = mark_changes(
-            ctx=ctx,
+        response = await apply_lesson_journal(
+            uow=uow,
+            school_id=school_id,
+            principal=principal,
+            who=who,
             command=command,
-            existing=marks_now,
-            foreign=foreign,
-            person=person,
-            taught_by=taught_by,
-            now=now,
-            school_id=school_id,
-        )
-        att_rows, att_hist, att_events = attendance_changes(
-            ctx=ctx,
-            command=command,
-            existing=attendance_now,
-            person=person,
-            now=now,
-            school_id=school_id,
-        )
-        rec_row, rec_hist = record_change(
-            ctx=ctx,
-            topic=command.topic,
-            work_types=command.work_types,
-            existing=record_now,
-            person=person,
-            taught_by=taught_by,
-            now=now,
-        )
-        changes: list[Change] = [*mark_hist, *att_hist, *rec_hist]
-        if ctx.term_closed and changes:
-            closed_term_guard(permitted=ctx.permitted, reason=command.reason)
-        await entries.save(
-            s, school_id=school_id, marks=mark_rows, attendance=att_rows, record=rec_row
-        )
-        await history.record(
-            s,
-            school_id=school_id,
-            at=now,
-            actor_person_id=person,
-            actor_subject=principal.subject,
-            changes=changes,
-        )
-        for event in [*mark_events, *att_events]:
-            uow.emit(event)
-        if rec_row is not None:
-            uow.emit(
-                events_pb2.LessonRecordUpdated(record=events.lesson_record(rec_row, school_id, ctx))
-            )
-        response = _response(
-            ctx.lesson_id,
-            marks_now,
-            mark_rows,
-            attendance_now,
-            att_rows,
-            record_now,
-            rec_row,
-            len(changes),
+            now=datetime.now(UTC),
         )
         if idempotency_key:
             await idempotency.store(
@@ -161,6 +97,91 @@ async def save_lesson_journal(
                 response=response,
             )
     return response
+
+
+async def apply_lesson_journal(
+    *,
+    uow: UnitOfWork,
+    school_id: UUID,
+    principal: Principal,
+    who: Facts,
+    command: SaveLessonJournal,
+    now: datetime,
+) -> dict[str, Any]:
+    """The save inside the caller's transaction (a lesson save, a submission's mark, an
+    import of paper records): access, validation, rows, history and events."""
+    s = uow.session
+    person = who.person_id
+    ctx = await lesson_context.load(
+        s, school_id=school_id, lesson_id=command.lesson_id, person_id=person
+    )
+    if ctx is None:
+        raise NotFound("journal.lesson_not_found", code="lesson_not_found")
+    if not may_on_lesson(who, ctx.scope, Action.WRITE):
+        raise Forbidden("journal.lesson_forbidden", code="lesson_forbidden")
+    if ctx.cancelled:
+        raise PreconditionFailed("journal.lesson_cancelled", code="lesson_cancelled")
+    await entries.lock_lesson(s, school_id=school_id, lesson_id=ctx.lesson_id)
+    ids = [m.id for m in command.marks] + list(command.deleted_mark_ids)
+    marks_now, attendance_now, record_now, foreign = await entries.lesson_state(
+        s, school_id=school_id, lesson_id=ctx.lesson_id, mark_ids=ids
+    )
+    taught_by = person if person == ctx.scope.substitute_teacher_id else ctx.effective_teacher
+    mark_rows, mark_hist, mark_events = mark_changes(
+        ctx=ctx,
+        command=command,
+        existing=marks_now,
+        foreign=foreign,
+        person=person,
+        taught_by=taught_by,
+        now=now,
+        school_id=school_id,
+    )
+    att_rows, att_hist, att_events = attendance_changes(
+        ctx=ctx,
+        command=command,
+        existing=attendance_now,
+        person=person,
+        now=now,
+        school_id=school_id,
+    )
+    rec_row, rec_hist = record_change(
+        ctx=ctx,
+        topic=command.topic,
+        work_types=command.work_types,
+        existing=record_now,
+        person=person,
+        taught_by=taught_by,
+        now=now,
+    )
+    changes: list[Change] = [*mark_hist, *att_hist, *rec_hist]
+    if ctx.term_closed and changes:
+        closed_term_guard(permitted=ctx.permitted, reason=command.reason)
+    await entries.save(s, school_id=school_id, marks=mark_rows, attendance=att_rows, record=rec_row)
+    await history.record(
+        s,
+        school_id=school_id,
+        at=now,
+        actor_person_id=person,
+        actor_subject=principal.subject,
+        changes=changes,
+    )
+    for event in [*mark_events, *att_events]:
+        uow.emit(event)
+    if rec_row is not None:
+        uow.emit(
+            events_pb2.LessonRecordUpdated(record=events.lesson_record(rec_row, school_id, ctx))
+        )
+    return _response(
+        ctx.lesson_id,
+        marks_now,
+        mark_rows,
+        attendance_now,
+        att_rows,
+        record_now,
+        rec_row,
+        len(changes),
+    )
 
 
 def _person(principal: Principal) -> UUID:

@@ -1,0 +1,21 @@
+"""The journal's own settings (environment variables, like every service's)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from tabel_platform.settings import ServiceSettings
+
+
+class JournalSettings(ServiceSettings):
+    # Homework and submission files: a local directory by default, or an S3-compatible store.
+    attachments_backend: Literal["local", "s3"] = "local"
+    attachments_dir: str = "var/journal-attachments"
+    attachments_max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    s3_endpoint_url: str = ""
+    s3_bucket: str = "tabel-journal"
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
