@@ -183,6 +183,9 @@ class Stack:
         for other in self.services:
             env[f"{other.env_prefix}_HTTP_URL"] = other.http_url
             env[f"{other.env_prefix}_GRPC_TARGET"] = other.grpc_target
+        # Each service logs in to the OIDC provider as itself (identity's dev defaults).
+        env.setdefault("OIDC_CLIENT_ID", f"svc-{svc.name}")
+        env.setdefault("OIDC_CLIENT_SECRET", f"tabel-dev-secret-{svc.name}")
         env.update(
             SERVICE_NAME=svc.name,
             DATABASE_URL=svc.database_url,

@@ -30,7 +30,7 @@ class Issuer:
 
 
 @pytest.fixture(scope="session")
-async def issuer(oidc_provider: Any) -> Issuer:  # noqa: F811
+async def issuer(oidc_provider: Any) -> Issuer:
     return Issuer(oidc_provider)
 
 
