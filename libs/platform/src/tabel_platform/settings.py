@@ -15,7 +15,7 @@ class ServiceSettings(BaseSettings):
 
     service_name: str = "service"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:15432/postgres"
-    database_pool_size: int = 10
+    database_pool_size: int = 20
     nats_url: str = "nats://127.0.0.1:14222"
     http_host: str = "127.0.0.1"
     http_port: int = 8000

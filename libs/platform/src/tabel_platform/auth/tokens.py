@@ -11,6 +11,7 @@ import asyncio
 import base64
 import json
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -41,6 +42,7 @@ class _IssuerKeys:
     jwks_uri: str
     keys: KeySet
     fetched_at: float
+    kids: frozenset[str] = frozenset()
 
 
 class TokenValidator:
@@ -52,6 +54,8 @@ class TokenValidator:
         leeway_s: int = 30,
         jwks_ttl_s: float = 300.0,
         min_refresh_s: float = 10.0,
+        cache_ttl_s: float = 60.0,
+        cache_max_entries: int = 50_000,
         http: httpx.AsyncClient | None = None,
     ) -> None:
         self.issuers = [i.rstrip("/") for i in issuers]
@@ -62,8 +66,26 @@ class TokenValidator:
         self._http = http or httpx.AsyncClient(timeout=5.0)
         self._keys: dict[str, _IssuerKeys] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        # Validated tokens, so a client's repeated requests skip the signature check. An
+        # entry lives until the token expires but at most `cache_ttl_s`, so a key withdrawn
+        # from the JWKS stops being honoured soon after.
+        self._cache: OrderedDict[str, tuple[float, Principal]] = OrderedDict()
+        self._cache_ttl = cache_ttl_s
+        self._cache_max = cache_max_entries
 
     async def validate(self, token: str) -> Principal:
+        hit = self._cache.get(token)
+        if hit is not None and hit[0] > time.time():
+            self._cache.move_to_end(token)
+            return hit[1]
+        principal = await self._validate(token)
+        expires = min(float(principal.claims["exp"]), time.time() + self._cache_ttl)
+        self._cache[token] = (expires, principal)
+        if len(self._cache) > self._cache_max:
+            self._cache.popitem(last=False)
+        return principal
+
+    async def _validate(self, token: str) -> Principal:
         issuer, kid = _peek(token)
         if issuer not in self.issuers:
             raise InvalidToken(f"issuer {issuer!r} is not trusted")
@@ -90,13 +112,13 @@ class TokenValidator:
         cached = self._keys.get(issuer)
         now = time.monotonic()
         fresh = cached is not None and now - cached.fetched_at < self._ttl
-        if cached and fresh and (kid is None or _has_kid(cached.keys, kid)):
+        if cached and fresh and (kid is None or kid in cached.kids):
             return cached.keys
         lock = self._locks.setdefault(issuer, asyncio.Lock())
         async with lock:
             cached = self._keys.get(issuer)
             recent = cached is not None and time.monotonic() - cached.fetched_at < self._min_refresh
-            if cached and (recent or (kid is not None and _has_kid(cached.keys, kid) and fresh)):
+            if cached and (recent or (kid is not None and kid in cached.kids and fresh)):
                 return cached.keys
             try:
                 self._keys[issuer] = await self._fetch(issuer, cached)
@@ -114,7 +136,9 @@ class TokenValidator:
             jwks_uri = str(discovery.json()["jwks_uri"])
         response = await self._http.get(jwks_uri)
         response.raise_for_status()
-        return _IssuerKeys(jwks_uri, KeySet.import_key_set(response.json()), time.monotonic())
+        keys = KeySet.import_key_set(response.json())
+        kids = frozenset(str(k.kid) for k in keys.keys if k.kid)
+        return _IssuerKeys(jwks_uri, keys, time.monotonic(), kids)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -129,10 +153,6 @@ def _peek(token: str) -> tuple[str, str | None]:
         return str(payload["iss"]).rstrip("/"), header.get("kid")
     except (ValueError, KeyError, TypeError) as exc:
         raise InvalidToken("malformed token") from exc
-
-
-def _has_kid(keys: KeySet, kid: str) -> bool:
-    return any(k.kid == kid for k in keys.keys)
 
 
 def _principal(issuer: str, claims: dict[str, Any]) -> Principal:
