@@ -35,7 +35,8 @@ unit:
 	$(UV) run pytest -q -p no:cacheprovider -m "not integration"
 
 bench: ## Every benchmark under bench/ (prints figures and how to reproduce them)
-	@for b in bench/*/run.py; do echo "== $$b"; $(UV) run python $$b || exit 1; done
+	@for b in bench/*/run.py bench/roster/bench_roster.py bench/schedule/bench_schedule.py; do \
+		echo "== $$b"; $(UV) run python $$b || exit 1; done
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
