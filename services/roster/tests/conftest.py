@@ -1,9 +1,12 @@
 """Roster test fixtures: a running roster on a fresh database, trusting identity's embedded
 OIDC provider (`oidc_provider`: real accounts, real password and client-credentials tokens).
 
-`token_issuer` is a second real issuer (discovery + JWKS over HTTP, RS256) used only for
-what the embedded provider cannot issue yet: a OneRoster client-credentials token carrying
-a OneRoster scope and a school claim.
+`oneroster_client_issuer` is a second real issuer (discovery + JWKS over HTTP, RS256) kept
+for ONE case only: a OneRoster client-credentials token carrying a OneRoster scope and the
+school it was issued for. Identity's confidential clients cannot carry either yet: its
+OAuthClient has no allowed scopes (`allowed_scope` drops all but openid/profile/email/
+offline_access) and its client-credentials tokens carry no `tabel_school_ids`. Once identity
+registers OneRoster clients with scopes and schools, this fixture goes away.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ AUDIENCE = "tabel-api"
 
 
 @dataclass
-class TokenIssuer:
+class OneRosterClientIssuer:
     url: str
     key: RSAKey
 
@@ -63,7 +66,7 @@ class TokenIssuer:
 
 
 @pytest.fixture(scope="session")
-async def token_issuer() -> AsyncIterator[TokenIssuer]:
+async def oneroster_client_issuer() -> AsyncIterator[OneRosterClientIssuer]:
     key = RSAKey.generate_key(2048, parameters={"kid": "test-key"})
     port = free_port()
     url = f"http://127.0.0.1:{port}/realms/tabel-test"
@@ -86,37 +89,68 @@ async def token_issuer() -> AsyncIterator[TokenIssuer]:
     task = asyncio.create_task(server.serve())
     while not server.started:  # noqa: ASYNC110 - uvicorn exposes a flag, not an event
         await asyncio.sleep(0.02)
-    yield TokenIssuer(url=url, key=key)
+    yield OneRosterClientIssuer(url=url, key=key)
     server.should_exit = True
     await task
 
 
 @pytest.fixture
 async def roster(
-    make_database: Any, nats_server: Any, token_issuer: TokenIssuer, oidc_provider: Any
+    make_database: Any,
+    nats_server: Any,
+    oneroster_client_issuer: OneRosterClientIssuer,
+    oidc_provider: Any,
 ) -> AsyncIterator[ServiceHandle]:
     url = await make_database(migrations="tabel_roster:migrations")
     async with serve_in_process(
         SPEC,
         database_url=url,
         nats_url=nats_server.url,
-        oidc_issuers=f"{oidc_provider.issuer},{token_issuer.url}",
+        oidc_issuers=f"{oidc_provider.issuer},{oneroster_client_issuer.url}",
         oidc_audience=oidc_provider.audience,
     ) as handle:
         yield handle
 
 
+PLATFORM_ROLES = frozenset({"region_operator", "municipal_analyst"})
+# A role, or a role narrowed to a scope: ("class_teacher", ("class", class_id)).
+RoleSpec = str | tuple[str, tuple[str, uuid.UUID]]
+
+
+async def projected(roster: ServiceHandle, school: uuid.UUID, grant_id: uuid.UUID) -> None:
+    """Wait until roster has taken in a grant from identity's events over NATS."""
+    from tabel_platform.waiting import eventually
+    from tabel_roster.adapters.grants_repo import grant_known
+
+    async def known() -> bool:
+        async with roster.runtime.db.transaction(school_id=school) as session:
+            return await grant_known(session, grant_id)
+
+    await eventually(known, bool, timeout=30)
+
+
 @pytest.fixture
-def person_token(oidc_provider: Any) -> Any:
-    """`await person_token(roles, schools, person_id)`: a password-grant token of a new account."""
+def person_token(oidc_provider: Any, roster: ServiceHandle) -> Any:
+    """`await person_token(roles, schools, person_id)`: a password-grant token of a new account
+    whose school roles are real grants (GrantAdded over NATS, projected by roster); platform
+    roles (region operator) stay realm roles in the token."""
 
     async def issue(
-        roles: list[str], schools: list[uuid.UUID], person_id: uuid.UUID | None = None
+        roles: list[RoleSpec], schools: list[uuid.UUID], person_id: uuid.UUID | None = None
     ) -> str:
         username, password = f"u{uuid.uuid4().hex[:12]}", "Табель-тест-2026!"
-        await oidc_provider.create_account(
-            username, password, person_id=person_id or uuid.uuid4(), school_ids=schools, roles=roles
-        )
+        platform = [r for r in roles if isinstance(r, str) and r in PLATFORM_ROLES]
+        account = await oidc_provider.create_account(
+            username, password, person_id=person_id or uuid.uuid4(), school_ids=schools,
+            roles=platform,
+        )  # fmt: skip
+        for spec in roles:
+            if spec in platform:
+                continue
+            role, scope = (spec, None) if isinstance(spec, str) else spec
+            for school in schools:
+                grant = await oidc_provider.grant(account, role, school_id=school, scope=scope)
+                await projected(roster, school, grant.id)
         return str(await oidc_provider.password_token(username, password))
 
     return issue
@@ -150,11 +184,12 @@ def make_school() -> Any:
 
 @pytest.fixture
 async def api(roster: ServiceHandle, person_token: Any) -> AsyncIterator[Any]:
-    """`await api(roles, school)` → an httpx client acting as a person with those roles there."""
+    """`await api(roles, school)` → an httpx client acting as a person granted those roles
+    there (see `person_token`)."""
     clients: list[httpx.AsyncClient] = []
 
     async def build(
-        roles: list[str], school: uuid.UUID | None, person_id: uuid.UUID | None = None
+        roles: list[RoleSpec], school: uuid.UUID | None, person_id: uuid.UUID | None = None
     ) -> httpx.AsyncClient:
         token = await person_token(roles, [school] if school else [], person_id)
         headers = {"authorization": f"Bearer {token}", "accept-language": "ru"}

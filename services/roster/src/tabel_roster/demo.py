@@ -23,7 +23,7 @@ from tabel_roster import demo_people as names
 from tabel_roster.domain.classes import academic_year_of
 from tabel_roster.domain.movements import MovementKind
 from tabel_roster.domain.people import PersonalData, PersonKind, Relation
-from tabel_roster.service_layer import classes, guardianships, movements, people
+from tabel_roster.service_layer import classes, consents, guardianships, movements, people
 from tabel_roster.service_layer.municipalities import CreateMunicipality, create_municipality
 from tabel_roster.service_layer.schools import CreateSchool, create_school, get_school
 
@@ -164,7 +164,7 @@ async def _student_with_guardians(
     )
     sid = demo_id(f"school/1/person/student/{cname}/{i}")
     given = (
-        people.ConsentGiven(given_by=" ".join(mother), document_ref=f"согласие № {n}")
+        consents.ConsentGiven(given_by=" ".join(mother), document_ref=f"согласие № {n}")
         if consent
         else None
     )
@@ -195,7 +195,7 @@ async def _student_with_guardians(
     for k, (plast, pfirst, pmiddle), relation in parents:
         gid = demo_id(f"school/1/person/guardian/{cname}/{i}/{k}")
         pdata = PersonalData(phone=f"+7 900 {n:03d}-{i:02d}-{k:02d}") if consent else PersonalData()
-        pgiven = people.ConsentGiven(given_by=f"{plast} {pfirst} {pmiddle}") if consent else None
+        pgiven = consents.ConsentGiven(given_by=f"{plast} {pfirst} {pmiddle}") if consent else None
         await people.create_person(
             runtime=runtime,
             command=people.CreatePerson(

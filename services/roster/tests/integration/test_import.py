@@ -156,3 +156,20 @@ async def test_progress_is_streamed_for_long_files(api: Any, roster: Any, make_s
     )
     last = json.loads(bad.text.splitlines()[-1])
     assert last["error"]["code"] == "import_invalid" and len(last["error"]["errors"]) >= 6
+
+
+async def test_a_guardians_child_must_be_a_student(api: Any, roster: Any, make_school: Any) -> None:
+    school = await make_school(roster)
+    admin = await api(["administrator"], school)
+    to_staff = "родитель;P9;Белов;Игорь;;;;T1;отец;;;;;"  # T1 is a member of staff
+    dry = await upload(admin, csv_bytes([GOOD[0], to_staff]), dry_run=True)
+    errors = dry.json()["errors"]
+    assert [(e["row"], e["column"]) for e in errors] == [(3, "Представитель для")]
+    assert "не учащемуся" in errors[0]["message"] and "T1" in errors[0]["message"]
+    # Staff imported earlier is no child of a later file's guardian either; a student is.
+    assert (await upload(admin, csv_bytes(GOOD), dry_run=False)).status_code == 200
+    later = await upload(admin, csv_bytes([to_staff]), dry_run=False)
+    assert later.status_code == 422 and "не учащемуся" in later.json()["errors"][0]["message"]
+    to_student = "родитель;P9;Белов;Игорь;;;;S2;отец;;;;;"
+    assert (await upload(admin, csv_bytes([to_student]), dry_run=False)).status_code == 200
+    assert await count(roster, school, "guardianships") == 3

@@ -1,4 +1,4 @@
-"""Loading and saving classes, study groups, memberships, class-teacher history, movements."""
+"""Loading and saving classes, study groups, memberships and the class-teacher history."""
 
 from __future__ import annotations
 
@@ -13,12 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tabel_roster.adapters.tables import (
     class_teacher_history,
     classes,
-    enrolment_movements,
     memberships,
     study_groups,
 )
 from tabel_roster.domain.classes import Membership, SchoolClass, StudyGroup
-from tabel_roster.domain.movements import Movement
 
 
 def _class(row: Any) -> SchoolClass:
@@ -177,23 +175,15 @@ async def person_history(session: AsyncSession, person_id: UUID) -> list[Members
     return [_membership(r) for r in await session.execute(query.order_by(memberships.c.starts_on))]
 
 
-async def add_movement(session: AsyncSession, m: Movement, recorded_by: str) -> None:
-    await add_movements(session, [m], recorded_by)
+async def get_membership(
+    session: AsyncSession, membership_id: UUID, *, lock: bool = False
+) -> Membership | None:
+    query = select(memberships).where(memberships.c.id == membership_id)
+    row = (await session.execute(query.with_for_update() if lock else query)).first()
+    return _membership(row) if row else None
 
 
-async def add_movements(session: AsyncSession, items: list[Movement], recorded_by: str) -> None:
-    if items:
-        rows = [asdict(m) | {"kind": int(m.kind), "recorded_by": recorded_by} for m in items]
-        await session.execute(insert(enrolment_movements), rows)
-
-
-async def movements_of(session: AsyncSession, student_id: UUID) -> list[Any]:
-    query = select(enrolment_movements).where(enrolment_movements.c.student_id == student_id)
-    return list(await session.execute(query.order_by(enrolment_movements.c.effective_on)))
-
-
-async def promotion_done(session: AsyncSession, class_ids: list[UUID]) -> bool:
-    query = select(enrolment_movements.c.id).where(
-        enrolment_movements.c.kind == 4, enrolment_movements.c.from_class_id.in_(class_ids)
-    )
-    return (await session.execute(query.limit(1))).first() is not None
+async def class_teachers_of(session: AsyncSession, class_id: UUID) -> list[Any]:
+    query = select(class_teacher_history).where(class_teacher_history.c.class_id == class_id)
+    order = (class_teacher_history.c.starts_on, class_teacher_history.c.id)
+    return list(await session.execute(query.order_by(*order)))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import any_, literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_roster.adapters.tables import import_keys
+from tabel_roster.adapters.tables import import_keys, persons
 
 
 async def known(session: AsyncSession, entity: str) -> dict[str, UUID]:
@@ -27,3 +27,13 @@ async def remember(
             for k, v in pairs.items()
         ]
         await session.execute(insert(import_keys).on_conflict_do_nothing(), rows)
+
+
+async def known_students(session: AsyncSession) -> set[str]:
+    """Keys of earlier imported people who are students of the school (a guardian's children)."""
+    query = (
+        select(import_keys.c.key)
+        .join(persons, persons.c.id == import_keys.c.entity_id)
+        .where(import_keys.c.entity == "person", literal("student") == any_(persons.c.kinds))
+    )
+    return set((await session.execute(query)).scalars())

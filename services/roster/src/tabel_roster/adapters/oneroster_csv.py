@@ -6,7 +6,7 @@ import csv
 import io
 import zipfile
 
-from tabel_roster.domain.oneroster import COLUMNS, FILES, Row
+from tabel_roster.domain.oneroster_columns import COLUMNS, FILES, Row
 
 MAX_BUNDLE_BYTES = 50 * 1024 * 1024
 

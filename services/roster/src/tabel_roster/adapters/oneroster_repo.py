@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_roster.adapters import classes_repo, people_repo, schools_repo
+from tabel_roster.adapters import classes_repo, people_repo, schools_repo, terms_repo
 from tabel_roster.adapters.tables import consents, guardianships, memberships
 from tabel_roster.domain.classes import Membership
-from tabel_roster.domain.oneroster import SchoolData
+from tabel_roster.domain.oneroster_data import SchoolData
+from tabel_roster.domain.oneroster_sessions import SchoolYear, Term
 from tabel_roster.domain.people import Relation
 
 
@@ -44,4 +46,20 @@ async def load(session: AsyncSession, school_id: UUID) -> SchoolData | None:
         memberships=sorted(members, key=lambda m: (m.starts_on, str(m.id))),
         guardians=guardians,
         consent_by=consent_by,
+        **await _calendar(session),
     )
+
+
+async def _calendar(session: AsyncSession) -> dict[str, Any]:
+    """Schedule's academic years and terms as roster projected them."""
+    years = {r.id: r for r in await terms_repo.years(session)}
+    terms = [
+        Term(t.id, years[t.academic_year_id].start_year, t.kind, t.number,
+             tuple(sorted(t.grade_levels)), t.starts_on, t.ends_on)
+        for t in await terms_repo.terms_of_school(session)
+        if t.academic_year_id in years
+    ]  # fmt: skip
+    return {
+        "years": [SchoolYear(y.start_year, y.name, y.starts_on, y.ends_on) for y in years.values()],
+        "terms": terms,
+    }

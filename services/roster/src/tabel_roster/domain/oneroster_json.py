@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tabel_roster.domain.oneroster import Row
+from tabel_roster.domain.oneroster_columns import Row
 
 BASE = "/ims/oneroster/rostering/v1p2"
 
@@ -42,7 +42,8 @@ def org(r: Row) -> dict[str, Any]:
 
 def session(r: Row) -> dict[str, Any]:
     keys = ("title", "type", "startDate", "endDate", "schoolYear")
-    return {**_common(r), **{k: r[k] for k in keys}}
+    parent = ref("academicSession", r.get("parentSourcedId", ""))
+    return {**_common(r), **{k: r[k] for k in keys}, "parent": parent}
 
 
 def course(r: Row) -> dict[str, Any]:
@@ -115,6 +116,9 @@ def collection(name: str, records: dict[str, list[Row]]) -> list[dict[str, Any]]
         "academicSessions": lambda: [session(r) for r in records["academicSessions"]],
         "schoolYears": lambda: [
             session(r) for r in records["academicSessions"] if r["type"] == "schoolYear"
+        ],
+        "terms": lambda: [
+            session(r) for r in records["academicSessions"] if r["type"] in ("term", "semester")
         ],
         "courses": lambda: [course(r) for r in records["courses"]],
         "classes": lambda: [school_class(r) for r in records["classes"]],

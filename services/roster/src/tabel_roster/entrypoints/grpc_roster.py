@@ -46,11 +46,11 @@ def _date(value: types_pb2.Date, field: str) -> date:
         raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}]) from exc
 
 
-def _may_read(school_id: UUID) -> None:
+async def _may_read(runtime: Runtime, school_id: UUID) -> None:
     principal = current_principal.get()
     if principal is None:
         raise Unauthenticated()
-    authorize(principal, Action.READ_ROSTER, school_id)
+    await authorize(runtime, principal, Action.READ_ROSTER, school_id)
 
 
 class RosterServicer(pb_grpc.RosterServiceServicer):
@@ -75,7 +75,7 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
         self, request: pb.ListClassesRequest, context: Context
     ) -> pb.ListClassesResponse:
         school_id = _uuid(request.school_id, "school_id")
-        _may_read(school_id)
+        await _may_read(self._rt, school_id)
         year = request.academic_year_start or academic_year_of(date.today())
         found = await classes.list_classes(
             runtime=self._rt, school_id=school_id, year=year, grade=request.grade_level or None
@@ -93,7 +93,7 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
         self, request: pb.GetPersonRequest, context: Context
     ) -> pb.GetPersonResponse:
         school_id = _uuid(request.school_id, "school_id")
-        _may_read(school_id)
+        await _may_read(self._rt, school_id)
         person = await people.get_person(
             runtime=self._rt, school_id=school_id, person_id=_uuid(request.person_id, "person_id")
         )
@@ -103,7 +103,7 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
         self, request: pb.ListClassMembersRequest, context: Context
     ) -> pb.ListClassMembersResponse:
         school_id = _uuid(request.school_id, "school_id")
-        _may_read(school_id)
+        await _may_read(self._rt, school_id)
         day = _date(request.on_date, "on_date") if request.HasField("on_date") else date.today()
         pairs = await classes.class_members(
             runtime=self._rt,

@@ -1,8 +1,8 @@
-"""REST: classes, class teachers, study groups and memberships."""
+"""REST: classes, their members on a date, class teachers and who led a class when."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from fastapi import APIRouter, Query, status
@@ -12,7 +12,7 @@ from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 from tabel_platform.runtime import CurrentRuntime
 from tabel_roster.domain.classes import Membership, SchoolClass
 from tabel_roster.entrypoints.access import Action, authorize
-from tabel_roster.entrypoints.http_people import PersonRead
+from tabel_roster.entrypoints.people_schemas import PersonRead
 from tabel_roster.service_layer import classes as use_cases
 
 
@@ -47,21 +47,6 @@ class ClassTeacherUpdate(BaseModel):
     starts_on: date
 
 
-class StudyGroupCreate(BaseModel):
-    academic_year_start: int = Field(ge=2000, le=2100)
-    name: str = Field(min_length=1, max_length=100)
-    class_id: UUID | None = None
-
-
-class StudyGroupRead(StudyGroupCreate):
-    id: UUID
-
-
-class GroupMemberCreate(BaseModel):
-    person_id: UUID
-    starts_on: date
-
-
 class MembershipRead(BaseModel):
     id: UUID
     person_id: UUID
@@ -73,6 +58,13 @@ class MembershipRead(BaseModel):
     @classmethod
     def of(cls, m: Membership) -> MembershipRead:
         return cls.model_validate(m, from_attributes=True)
+
+
+class ClassTeacherRead(BaseModel):
+    teacher_id: UUID | None
+    starts_on: date
+    ends_on: date | None
+    recorded_at: datetime
 
 
 class MemberRead(BaseModel):
@@ -88,7 +80,7 @@ async def create_class(
     body: ClassCreate, principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
 ) -> ClassRead:
     """Open a class in an academic year (school administrator)."""
-    authorize(principal, Action.MANAGE_SCHOOL, school)
+    await authorize(runtime, principal, Action.MANAGE_SCHOOL, school)
     command = use_cases.CreateClass(school_id=school, **body.model_dump())
     return ClassRead.of(
         await use_cases.create_class(runtime=runtime, command=command, actor=principal.actor())
@@ -104,7 +96,7 @@ async def list_classes(
     grade_level: int | None = Query(default=None, ge=1, le=11),
 ) -> list[ClassRead]:
     """The school's classes, by year and grade level (school staff)."""
-    authorize(principal, Action.READ_ROSTER, school)
+    await authorize(runtime, principal, Action.READ_ROSTER, school)
     found = await use_cases.list_classes(
         runtime=runtime, school_id=school, year=academic_year_start, grade=grade_level
     )
@@ -119,8 +111,8 @@ async def class_members(
     runtime: CurrentRuntime,
     on: date | None = None,
 ) -> list[MemberRead]:
-    """The class's students on a date, today by default (school staff)."""
-    authorize(principal, Action.READ_ROSTER, school)
+    """The class's students on a date, today by default (school staff, its class teacher)."""
+    await authorize(runtime, principal, Action.READ_CLASS, school, class_id=class_id)
     pairs = await use_cases.class_members(
         runtime=runtime, school_id=school, class_id=class_id, on=on or date.today()
     )
@@ -141,7 +133,7 @@ async def assign_class_teacher(
     runtime: CurrentRuntime,
 ) -> ClassRead:
     """Assign (or clear) the class teacher from a date (school administrator)."""
-    authorize(principal, Action.MANAGE_SCHOOL, school)
+    await authorize(runtime, principal, Action.MANAGE_SCHOOL, school)
     c = await use_cases.assign_class_teacher(
         runtime=runtime,
         school_id=school,
@@ -153,45 +145,17 @@ async def assign_class_teacher(
     return ClassRead.of(c)
 
 
-@router.post("/study-groups", status_code=status.HTTP_201_CREATED, response_model=StudyGroupRead)
-async def create_study_group(
-    body: StudyGroupCreate,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: CurrentRuntime,
-) -> StudyGroupRead:
-    """Create a subgroup of a class, or a group across classes (school administrator)."""
-    authorize(principal, Action.MANAGE_SCHOOL, school)
-    g = await use_cases.create_study_group(
-        runtime=runtime,
-        command=use_cases.CreateStudyGroup(school_id=school, **body.model_dump()),
-        actor=principal.actor(),
-    )
-    return StudyGroupRead(
-        id=g.id, academic_year_start=g.academic_year_start, name=g.name, class_id=g.class_id
-    )
-
-
-@router.post(
-    "/study-groups/{group_id}/members",
-    status_code=status.HTTP_201_CREATED,
-    response_model=MembershipRead,
-)
-async def add_group_member(
-    group_id: UUID,
-    body: GroupMemberCreate,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: CurrentRuntime,
-) -> MembershipRead:
-    """Put a student into a study group from a date (school administrator)."""
-    authorize(principal, Action.MANAGE_SCHOOL, school)
-    m = await use_cases.add_group_member(
-        runtime=runtime,
-        school_id=school,
-        group_id=group_id,
-        person_id=body.person_id,
-        starts_on=body.starts_on,
-        actor=principal.actor(),
-    )
-    return MembershipRead.of(m)
+@router.get("/classes/{class_id}/class-teachers", response_model=list[ClassTeacherRead])
+async def class_teacher_history(
+    class_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
+) -> list[ClassTeacherRead]:
+    """Who led the class from which date to which (school staff, its class teacher)."""
+    await authorize(runtime, principal, Action.READ_CLASS, school, class_id=class_id)
+    rows = await use_cases.class_teachers(runtime=runtime, school_id=school, class_id=class_id)
+    ends: list[date | None] = [r.starts_on - timedelta(days=1) for r in rows[1:]]
+    return [
+        ClassTeacherRead(
+            teacher_id=r.teacher_id, starts_on=r.starts_on, ends_on=end, recorded_at=r.recorded_at
+        )
+        for r, end in zip(rows, [*ends, None], strict=False)
+    ]

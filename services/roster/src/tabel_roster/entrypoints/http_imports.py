@@ -53,7 +53,7 @@ async def import_roster(
     progress: bool = Query(default=False, description="stream NDJSON progress, then the report"),
 ) -> ImportRead | StreamingResponse:
     """Import staff, students, guardians and classes; a dry run only reports (administrator)."""
-    authorize(principal, Action.MANAGE_SCHOOL, school)
+    await authorize(runtime, principal, Action.MANAGE_SCHOOL, school)
     content = await file.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
         raise InvalidInput("roster.import_too_large", code="import_too_large")
@@ -80,7 +80,7 @@ async def import_roster(
             errors=[
                 RowErrorRead(row=e.row, column=e.column, message=e.message) for e in report.errors
             ],
-            **{k: v for k, v in vars(report).items() if k != "errors"},
+            **{k: v for k, v in vars(report).items() if k not in ("errors", "parsed")},
         )
 
     if not progress:

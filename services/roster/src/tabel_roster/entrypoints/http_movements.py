@@ -67,7 +67,7 @@ async def move_student(
     runtime: CurrentRuntime,
 ) -> MovementRead:
     """Admit, transfer or withdraw a student by the school's order (school administrator)."""
-    authorize(principal, Action.MANAGE_SCHOOL, school)
+    await authorize(runtime, principal, Action.MANAGE_SCHOOL, school)
     command = movements.MoveStudent(school_id=school, **body.model_dump())
     return MovementRead.of(
         await movements.move_student(runtime=runtime, command=command, actor=principal.actor())
@@ -82,7 +82,7 @@ async def promote_school(
     runtime: CurrentRuntime,
 ) -> PromotionRead:
     """Move every class of the year one grade up; the graduating grade leaves (administrator)."""
-    authorize(principal, Action.MANAGE_SCHOOL, school)
+    await authorize(runtime, principal, Action.MANAGE_SCHOOL, school)
     command = promotion.PromoteSchool(
         school_id=school,
         from_year=body.from_year,
@@ -104,8 +104,8 @@ async def enrolment(
     runtime: CurrentRuntime,
     on: date | None = None,
 ) -> EnrolmentRead:
-    """A student's class on a date and the whole movement history (school staff)."""
-    authorize(principal, Action.READ_ROSTER, school)
+    """A student's class on a date and the movement history (staff, the student, guardians)."""
+    await authorize(runtime, principal, Action.READ_PERSON, school, person_id=student_id)
     day = on or date.today()
     current = await movements.class_on(
         runtime=runtime, school_id=school, student_id=student_id, on=day

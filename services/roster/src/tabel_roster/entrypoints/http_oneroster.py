@@ -16,10 +16,10 @@ from fastapi.responses import JSONResponse
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden, InvalidInput, NotFound
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
-from tabel_platform.runtime import CurrentRuntime
+from tabel_platform.runtime import CurrentRuntime, Runtime
 from tabel_roster.adapters.oneroster_csv import MAX_BUNDLE_BYTES, write_bundle
 from tabel_roster.domain import oneroster_json, oneroster_query
-from tabel_roster.entrypoints.access import SCHOOL_ADMIN_ROLES, Action, authorize
+from tabel_roster.entrypoints.access import Action, allowed, authorize
 from tabel_roster.service_layer import oneroster
 
 SCOPES = frozenset(
@@ -33,6 +33,7 @@ COLLECTIONS = (
     "schools",
     "academicSessions",
     "schoolYears",
+    "terms",
     "courses",
     "classes",
     "users",
@@ -45,6 +46,7 @@ SINGULAR = {
     "schools": "org",
     "academicSessions": "academicSession",
     "schoolYears": "academicSession",
+    "terms": "academicSession",
     "courses": "course",
     "classes": "class",
     "users": "user",
@@ -56,12 +58,13 @@ SINGULAR = {
 router = APIRouter(tags=["oneroster"])
 
 
-def _may_read(principal: Principal, school: UUID) -> None:
+async def _may_read(runtime: Runtime, principal: Principal, school: UUID) -> None:
+    """A OneRoster client issued for the school with a OneRoster scope, or whoever manages
+    the school's roster (its administrator, its secretary)."""
     if principal.scopes & SCOPES and school in principal.school_ids:
         return
-    if SCHOOL_ADMIN_ROLES & principal.roles and school in principal.school_ids:
-        return
-    raise Forbidden("roster.oneroster_scope", code="insufficient_scope")
+    if not await allowed(runtime, principal, Action.MANAGE_SCHOOL, school):
+        raise Forbidden("roster.oneroster_scope", code="insufficient_scope")
 
 
 def _list_route(name: str) -> None:
@@ -76,7 +79,7 @@ def _list_route(name: str) -> None:
         filter: str | None = Query(default=None, max_length=1000),
         fields: str | None = Query(default=None, max_length=1000),
     ) -> JSONResponse:
-        _may_read(principal, school)
+        await _may_read(runtime, principal, school)
         records = await oneroster.export(runtime=runtime, school_id=school)
         try:
             page, total = oneroster_query.apply(
@@ -108,7 +111,7 @@ def _list_route(name: str) -> None:
     async def read_one(
         sourced_id: str, principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
     ) -> dict[str, Any]:
-        _may_read(principal, school)
+        await _may_read(runtime, principal, school)
         records = await oneroster.export(runtime=runtime, school_id=school)
         found = [
             r for r in oneroster_json.collection(name, records) if r["sourcedId"] == sourced_id
@@ -139,7 +142,7 @@ async def export_bundle(
     principal: CurrentPrincipal, school: CurrentSchool, runtime: CurrentRuntime
 ) -> Response:
     """The school's roster as a OneRoster 1.2 CSV bundle (zip)."""
-    _may_read(principal, school)
+    await _may_read(runtime, principal, school)
     content = write_bundle(await oneroster.export(runtime=runtime, school_id=school))
     return Response(
         content,
@@ -156,7 +159,7 @@ async def import_bundle(
     file: UploadFile = File(),
 ) -> dict[str, int]:
     """Import a OneRoster 1.2 CSV bundle into the school, all or nothing (administrator)."""
-    authorize(principal, Action.MANAGE_SCHOOL, school)
+    await authorize(runtime, principal, Action.MANAGE_SCHOOL, school)
     content = await file.read(MAX_BUNDLE_BYTES + 1)
     if len(content) > MAX_BUNDLE_BYTES:
         raise InvalidInput("roster.import_too_large", code="import_too_large")

@@ -88,7 +88,7 @@ async def create_municipality(
     body: MunicipalityCreate, principal: CurrentPrincipal, runtime: CurrentRuntime
 ) -> MunicipalityRead:
     """Register a municipality of the region (region operator)."""
-    authorize(principal, Action.MANAGE_REGION)
+    await authorize(runtime, principal, Action.MANAGE_REGION)
     m = await municipalities.create_municipality(
         runtime=runtime,
         command=municipalities.CreateMunicipality(**body.model_dump()),
@@ -102,7 +102,7 @@ async def list_municipalities(
     principal: CurrentPrincipal, runtime: CurrentRuntime
 ) -> list[MunicipalityRead]:
     """The region's municipalities (region operator)."""
-    authorize(principal, Action.MANAGE_REGION)
+    await authorize(runtime, principal, Action.MANAGE_REGION)
     return [
         MunicipalityRead.of(m) for m in await municipalities.list_municipalities(runtime=runtime)
     ]
@@ -113,7 +113,7 @@ async def create_school(
     body: SchoolCreate, principal: CurrentPrincipal, runtime: CurrentRuntime
 ) -> SchoolRead:
     """Create a school in a municipality of the region (region operator)."""
-    authorize(principal, Action.MANAGE_REGION)
+    await authorize(runtime, principal, Action.MANAGE_REGION)
     school = await use_cases.create_school(
         runtime=runtime,
         command=use_cases.CreateSchool(**body.model_dump()),
@@ -128,7 +128,7 @@ async def list_schools(
     principal: CurrentPrincipal, runtime: CurrentRuntime, municipality_id: UUID | None = None
 ) -> list[SchoolRead]:
     """The region's schools, optionally of one municipality (region operator)."""
-    authorize(principal, Action.MANAGE_REGION)
+    await authorize(runtime, principal, Action.MANAGE_REGION)
     return [
         SchoolRead.of(s)
         for s in await use_cases.list_schools(runtime=runtime, municipality_id=municipality_id)
@@ -141,7 +141,7 @@ async def get_school(
 ) -> SchoolRead:
     """A school's card (region operator, or anyone of that school)."""
     if not principal.has_role(REGION_OPERATOR) and school_id not in principal.school_ids:
-        authorize(principal, Action.READ_ROSTER, school_id)
+        await authorize(runtime, principal, Action.READ_ROSTER, school_id)
     return SchoolRead.of(await use_cases.get_school(runtime=runtime, school_id=school_id))
 
 
@@ -150,7 +150,7 @@ async def update_school(
     school_id: UUID, body: SchoolUpdate, principal: CurrentPrincipal, runtime: CurrentRuntime
 ) -> SchoolRead:
     """Change a school's settings or domains (region operator or the school's administrator)."""
-    authorize(principal, Action.SETUP_SCHOOL, school_id)
+    await authorize(runtime, principal, Action.SETUP_SCHOOL, school_id)
     command = use_cases.UpdateSchool(school_id=school_id, **body.model_dump(exclude_unset=True))
     return SchoolRead.of(
         await use_cases.update_school(runtime=runtime, command=command, actor=principal.actor())

@@ -1,10 +1,11 @@
-"""Use cases on classes, class teachers, study groups and their memberships."""
+"""Use cases on classes and their class teachers (with the history of who led a class)."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy.exc import IntegrityError
@@ -19,14 +20,11 @@ from tabel_roster.domain.classes import (
     InvalidClass,
     Membership,
     SchoolClass,
-    StudyGroup,
     normalize_letter,
 )
 from tabel_roster.domain.events import (
     class_message,
     date_message,
-    group_message,
-    membership_message,
 )
 from tabel_roster.domain.people import Person, PersonKind
 from tabel_roster.service_layer.emit import Emit
@@ -40,15 +38,6 @@ class CreateClass:
     letter: str
     class_teacher_id: UUID | None = None
     class_id: UUID | None = None
-
-
-@dataclass(frozen=True)
-class CreateStudyGroup:
-    school_id: UUID
-    academic_year_start: int
-    name: str
-    class_id: UUID | None = None
-    group_id: UUID | None = None
 
 
 async def create_class(*, runtime: Runtime, command: CreateClass, actor: Actor) -> SchoolClass:
@@ -156,57 +145,8 @@ async def class_members(
     return sorted(pairs, key=lambda pm: (pm[0].last_name, pm[0].first_name, pm[0].middle_name))
 
 
-async def create_study_group(
-    *, runtime: Runtime, command: CreateStudyGroup, actor: Actor
-) -> StudyGroup:
-    name = " ".join(command.name.split())
-    if not name:
-        raise InvalidInput(
-            "field.required", code="invalid_input", errors=[{"field": "name", "code": "required"}]
-        )
-    g = StudyGroup(
-        command.group_id or uuid.uuid4(),
-        command.school_id,
-        command.academic_year_start,
-        name,
-        command.class_id,
-    )
-    async with runtime.uow(school_id=command.school_id, actor=actor) as uow:
-        if g.class_id:
-            c = await load_class(uow.session, g.class_id)
-            if c.academic_year_start != g.academic_year_start:
-                raise InvalidInput("roster.group_year_mismatch", code="group_year_mismatch")
-        if any(
-            x.name == name
-            for x in await classes_repo.list_groups(uow.session, year=g.academic_year_start)
-        ):
-            raise Conflict("roster.group_exists", code="group_exists")
-        await classes_repo.add_group(uow.session, g)
-        uow.emit(events_pb2.StudyGroupCreated(study_group=group_message(g)))
-    return g
-
-
-async def add_group_member(
-    *,
-    runtime: Runtime,
-    school_id: UUID,
-    group_id: UUID,
-    person_id: UUID,
-    starts_on: date,
-    actor: Actor,
-) -> Membership:
-    async with runtime.uow(school_id=school_id, actor=actor) as uow:
-        g = await classes_repo.get_group(uow.session, group_id)
-        if g is None:
-            raise NotFound("roster.group_not_found", code="group_not_found")
-        current = await classes_repo.memberships_on(uow.session, starts_on, person_id=person_id)
-        if g.class_id and not any(m.class_id == g.class_id for m in current):
-            raise InvalidInput("roster.not_in_class", code="not_in_class")
-        if not g.class_id and not any(m.class_id for m in current):
-            raise InvalidInput("roster.not_enrolled", code="not_enrolled")
-        if any(m.study_group_id == group_id for m in current):
-            raise Conflict("roster.already_member", code="already_member")
-        m = Membership(uuid.uuid4(), school_id, person_id, starts_on, study_group_id=group_id)
-        await classes_repo.add_membership(uow.session, m)
-        uow.emit(events_pb2.MembershipStarted(membership=membership_message(m)))
-    return m
+async def class_teachers(*, runtime: Runtime, school_id: UUID, class_id: UUID) -> list[Any]:
+    """Who led the class from which date, oldest first (each until the next one starts)."""
+    async with runtime.uow(school_id=school_id) as uow:
+        await load_class(uow.session, class_id)
+        return await classes_repo.class_teachers_of(uow.session, class_id)

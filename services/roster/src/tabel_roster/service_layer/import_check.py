@@ -11,7 +11,8 @@ from tabel_platform.i18n import translate
 from tabel_roster.domain import import_rows as cols
 from tabel_roster.domain.import_rows import ImportRow, RowError
 from tabel_roster.domain.people import PersonalData, PersonKind
-from tabel_roster.service_layer.people import ConsentGiven, CreatePerson, person_from
+from tabel_roster.service_layer.consents import ConsentGiven
+from tabel_roster.service_layer.people import CreatePerson, person_from
 
 MESSAGES = {
     "required": "Обязательное поле не заполнено.",
@@ -24,7 +25,10 @@ MESSAGES = {
     "sex": "Пол: «м» или «ж».",
     "relation": "Кем приходится: мать, отец, опекун, попечитель или другое.",
     "position": "Неизвестная должность.",
-    "guardian_of": "Нет учащегося с таким кодом ни в файле, ни в школе.",
+    "guardian_of": "Нет учащегося с кодом «{child}» ни в файле, ни в школе.",
+    "guardian_of_not_student": (
+        "Код «{child}» принадлежит не учащемуся: ребёнком может быть только учащийся."
+    ),
     "guardian_of_kind": "«Представитель для» заполняется только у родителей.",
     "guardian_no_child": "У законного представителя должен быть хотя бы один ребёнок.",
     "duplicate": "Этот код уже встречался в строке {other}.",

@@ -17,13 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel.roster.v1 import events_pb2
 from tabel_platform.events.envelope import Actor
-from tabel_roster.adapters import classes_repo, people_repo
+from tabel_roster.adapters import classes_repo, movements_repo, people_repo
 from tabel_roster.domain.classes import Membership, SchoolClass
 from tabel_roster.domain.events import enrolment_moved, guardianship_message, membership_message
 from tabel_roster.domain.import_rows import ImportRow
 from tabel_roster.domain.movements import Movement, MovementKind
 from tabel_roster.domain.people import Consent, Person, PersonKind
-from tabel_roster.service_layer import people
+from tabel_roster.service_layer import consents, people, person_rules
 from tabel_roster.service_layer.classes import CreateClass, add_class, assign_in
 from tabel_roster.service_layer.emit import Emit
 from tabel_roster.service_layer.import_check import person_command
@@ -59,7 +59,7 @@ class Writer:
         existing = await people_repo.get_many(
             self.s, [self.ids[r.key] for r in rows if r.key in self.ids]
         )
-        fresh: list[tuple[Person, people.ConsentGiven | None]] = []
+        fresh: list[tuple[Person, consents.ConsentGiven | None]] = []
         updated = unchanged = 0
         for row in rows:
             before = existing.get(self.ids.get(row.key, uuid.uuid4()))
@@ -70,7 +70,7 @@ class Writer:
                 continue
             # A file never withdraws consent nor erases data: empty cells keep what is stored.
             filled = {k: v for k, v in vars(command.data).items() if v not in (None, 0, "")}
-            after = people.validated(
+            after = person_rules.validated(
                 replace(
                     before,
                     last_name=row.last_name,
@@ -137,7 +137,7 @@ class Writer:
                 )
             )
         await classes_repo.add_memberships(self.s, started)
-        await classes_repo.add_movements(self.s, moved, self.actor.subject)
+        await movements_repo.add_movements(self.s, moved, self.actor.subject)
         for m in started:
             self.emit(events_pb2.MembershipStarted(membership=membership_message(m)))
         for mv in moved:

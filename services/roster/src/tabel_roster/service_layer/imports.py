@@ -46,6 +46,8 @@ class ImportReport:
     classes_created: list[str] = field(default_factory=list)
     enrolled: int = 0
     guardianships_added: int = 0
+    # Every row as read, good or bad (the children check looks at all of them).
+    parsed: list[ImportRow] = field(default_factory=list, repr=False)
 
 
 async def import_roster(
@@ -79,8 +81,10 @@ async def import_roster(
         if school is None:
             raise NotFound("roster.school_not_found", code="school_not_found")
         known = await import_keys_repo.known(uow.session, "person")
+        students = await import_keys_repo.known_students(uow.session)
         report = ImportReport(dry_run=dry_run, rows=len(data))
         rows = _check(data, index, header, school_id, school.grade_levels, known, report)
+        _check_children(report.parsed, index, header, set(known), students, report)
         await report_progress("checked", len(data), len(data))
         if report.errors or dry_run:
             report.created = sum(r.key not in known for r in rows)
@@ -114,12 +118,11 @@ def _check(
     report: ImportReport,
 ) -> list[ImportRow]:
     rows: list[ImportRow] = []
-    parsed: list[ImportRow] = []
     seen: dict[str, int] = {}
     for n, cells in enumerate(data, start=2):
         row, errors = check_row(n, cells, index, header, school_id, grades)
         report.errors += errors
-        parsed.append(row)
+        report.parsed.append(row)
         if row.key in seen:
             column = header[index["external_id"]] if "external_id" in index else "ФИО"
             report.errors.append(RowError(n, column, message("duplicate", other=seen[row.key])))
@@ -127,13 +130,26 @@ def _check(
         seen[row.key] = n
         if not errors:
             rows.append(row)
-    students = {r.key for r in parsed if r.kind == PersonKind.STUDENT} | set(known)
-    for r in parsed:
-        for child in r.guardian_of:
-            if child not in students:
-                column = header[index["guardian_of"]]
-                report.errors.append(
-                    RowError(r.row, column, message("guardian_of") + f" ({child})")
-                )
-    report.errors.sort(key=lambda e: e.row)
     return rows
+
+
+def _check_children(
+    rows: list[ImportRow],
+    index: dict[str, int],
+    header: list[str],
+    known: set[str],
+    known_students: set[str],
+    report: ImportReport,
+) -> None:
+    """A guardian's "Представитель для" names students: of the file, or imported earlier."""
+    in_file = {r.key: r.kind for r in rows}
+    students = {k for k, kind in in_file.items() if kind == PersonKind.STUDENT}
+    students |= known_students - set(in_file)
+    for r in rows:
+        for child in r.guardian_of:
+            if child in students:
+                continue
+            key = "guardian_of_not_student" if child in in_file or child in known else "guardian_of"
+            column = header[index["guardian_of"]]
+            report.errors.append(RowError(r.row, column, message(key, child=child)))
+    report.errors.sort(key=lambda e: e.row)

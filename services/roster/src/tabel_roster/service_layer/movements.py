@@ -18,7 +18,7 @@ from tabel.roster.v1 import events_pb2
 from tabel_platform.errors import Conflict, InvalidInput, NotFound
 from tabel_platform.events.envelope import Actor
 from tabel_platform.runtime import Runtime
-from tabel_roster.adapters import classes_repo, people_repo
+from tabel_roster.adapters import classes_repo, movements_repo, people_repo
 from tabel_roster.domain.classes import Membership, SchoolClass
 from tabel_roster.domain.events import enrolment_moved, membership_message
 from tabel_roster.domain.movements import Movement, MovementKind
@@ -88,7 +88,7 @@ async def move_student(*, runtime: Runtime, command: MoveStudent, actor: Actor) 
             reason=command.reason.strip(),
             counterpart_school=command.counterpart_school.strip(),
         )
-        await classes_repo.add_movement(uow.session, movement, actor.subject)
+        await movements_repo.add_movement(uow.session, movement, actor.subject)
         uow.emit(enrolment_moved(movement))
     return movement
 
@@ -116,7 +116,7 @@ class EnrolmentHistory:
 
 async def history(*, runtime: Runtime, school_id: UUID, student_id: UUID) -> EnrolmentHistory:
     async with runtime.uow(school_id=school_id) as uow:
-        rows = await classes_repo.movements_of(uow.session, student_id)
+        rows = await movements_repo.movements_of(uow.session, student_id)
         return EnrolmentHistory(
             memberships=await classes_repo.person_history(uow.session, student_id),
             movements=[

@@ -4,7 +4,6 @@ importing a bundle into a school in one transaction (all or nothing, idempotent 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +12,9 @@ from tabel_platform.events.envelope import Actor
 from tabel_platform.runtime import Runtime
 from tabel_roster.adapters import import_keys_repo, oneroster_repo
 from tabel_roster.adapters.oneroster_csv import BadBundle, read_bundle
-from tabel_roster.domain.oneroster import Row, bundle
+from tabel_roster.domain.oneroster import bundle
+from tabel_roster.domain.oneroster_columns import Row
+from tabel_roster.domain.oneroster_sessions import session_years
 from tabel_roster.service_layer.oneroster_write import BundleWriter
 
 
@@ -52,11 +53,7 @@ async def import_bundle(
         }
         writer = BundleWriter(uow.session, uow.emit, school_id, actor, known, report.errors)
         try:
-            sessions = {
-                r["sourcedId"]: date.fromisoformat(r["startDate"]).year
-                for r in records["academicSessions"]
-                if r.get("startDate")
-            }
+            sessions = session_years(records["academicSessions"])
             report.classes = await writer.classes(records["classes"], sessions)
             report.users, report.personal_data_dropped = await writer.users(
                 records["users"], records["roles"], records["demographics"]

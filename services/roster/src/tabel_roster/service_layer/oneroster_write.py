@@ -13,13 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tabel.roster.v1 import events_pb2
 from tabel_platform.errors import InvalidInput
 from tabel_platform.events.envelope import Actor
-from tabel_roster.adapters import classes_repo, people_repo
+from tabel_roster.adapters import classes_repo, movements_repo, people_repo
 from tabel_roster.domain.classes import Membership, SchoolClass
 from tabel_roster.domain.events import enrolment_moved, guardianship_message, membership_message
 from tabel_roster.domain.movements import Movement, MovementKind
-from tabel_roster.domain.oneroster import RELATION_NAMES, Row
+from tabel_roster.domain.oneroster_columns import Row
+from tabel_roster.domain.oneroster_data import RELATION_NAMES
 from tabel_roster.domain.people import PersonalData, PersonKind, Relation
-from tabel_roster.service_layer import people
+from tabel_roster.service_layer import consents, people
 from tabel_roster.service_layer.classes import CreateClass, add_class, assign_in
 from tabel_roster.service_layer.emit import Emit
 
@@ -129,7 +130,7 @@ class BundleWriter:
                 middle_name=r.get("middleName", ""),
                 kinds=kinds,
                 positions=positions if PersonKind.STAFF in kinds else [],
-                consent=people.ConsentGiven(given_by=given_by, document_ref="OneRoster")
+                consent=consents.ConsentGiven(given_by=given_by, document_ref="OneRoster")
                 if given_by
                 else None,
                 data=data,
@@ -198,7 +199,7 @@ class BundleWriter:
                 to_class_id=c.id,
                 reason="импорт OneRoster",
             )
-            await classes_repo.add_movement(self.s, movement, self.actor.subject)
+            await movements_repo.add_movement(self.s, movement, self.actor.subject)
             self.emit(enrolment_moved(movement))
 
     async def agents(self, rows: list[Row]) -> int:

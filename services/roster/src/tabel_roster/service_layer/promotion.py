@@ -14,7 +14,7 @@ from uuid import UUID
 from tabel_platform.errors import Conflict, InvalidInput, NotFound
 from tabel_platform.events.envelope import Actor
 from tabel_platform.runtime import Runtime
-from tabel_roster.adapters import classes_repo, schools_repo
+from tabel_roster.adapters import classes_repo, movements_repo, schools_repo
 from tabel_roster.domain.classes import SchoolClass
 from tabel_roster.domain.events import enrolment_moved
 from tabel_roster.domain.movements import Movement, MovementKind, promotion_targets
@@ -60,7 +60,7 @@ async def promote_school(
         old = await classes_repo.list_classes(s, year=command.from_year, grade=None)
         if not old:
             raise NotFound("roster.no_classes_in_year", code="no_classes_in_year")
-        if await classes_repo.promotion_done(s, [c.id for c in old]):
+        if await movements_repo.promotion_done(s, [c.id for c in old]):
             raise Conflict("roster.promotion_done", code="promotion_done")
         next_classes = {
             (c.grade_level, c.letter): c
@@ -110,7 +110,7 @@ async def promote_school(
                     repeating += repeat
                 else:
                     graduated += 1
-                await classes_repo.add_movement(s, movement, actor.subject)
+                await movements_repo.add_movement(s, movement, actor.subject)
                 uow.emit(enrolment_moved(movement))
     ordered = sorted(created, key=lambda c: (c.grade_level, c.letter))
     return PromotionResult(promoted, graduated, repeating, [c.name for c in ordered])
