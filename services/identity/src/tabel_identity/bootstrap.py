@@ -11,6 +11,8 @@ from tabel_identity.entrypoints import (
     http_activation,
     http_audit,
     http_grants,
+    http_invitations,
+    http_login_letters,
     http_schools,
 )
 from tabel_identity.entrypoints.oidc import login, routes
@@ -30,6 +32,8 @@ SPEC = ServiceSpec(
         http_accounts.router,
         http_grants.router,
         http_activation.router,
+        http_invitations.router,
+        http_login_letters.router,
         http_audit.router,
     ],
     grpc_services=lambda rt: [grpc_authorization.registration(rt)],

@@ -74,6 +74,10 @@ register(
             "Повторите через {retry_after_s} с.",
             "identity.person_not_known": "Человек ещё не известен сервису входа.",
             "identity.class_not_known": "Класс ещё не известен сервису входа.",
+            "identity.person_has_account": "У этого человека уже есть вход; при утере "
+            "пароля администратор выдаёт временный.",
+            "identity.grant.role_not_for_person": "Эта роль не подходит этому человеку "
+            "(ученик, родитель или сотрудник).",
         },
         "en": {
             "identity.school_not_known": "The school is not known to identity yet.",
@@ -145,6 +149,10 @@ register(
             "Retry in {retry_after_s} s.",
             "identity.person_not_known": "The person is not known to identity yet.",
             "identity.class_not_known": "The class is not known to identity yet.",
+            "identity.person_has_account": "This person already has a login; an "
+            "administrator issues a temporary password if it is lost.",
+            "identity.grant.role_not_for_person": "This role does not fit this person "
+            "(student, guardian or staff).",
         },
     }
 )

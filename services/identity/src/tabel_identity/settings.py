@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from tabel_platform.settings import ServiceSettings
@@ -52,6 +54,13 @@ class IdentitySettings(ServiceSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
     argon2_parallelism: int = Field(default=4, ge=1)
+    # Where people's logins live: "embedded" (identity's own accounts) or "keycloak" (users
+    # made through Keycloak's admin API; identity keeps the link, grants and audit).
+    user_directory: Literal["embedded", "keycloak"] = "embedded"
+    keycloak_url: str = ""
+    keycloak_admin_user: str = ""
+    keycloak_admin_password: str = ""
+    keycloak_admin_realm: str = "master"
 
     @property
     def issuer(self) -> str:

@@ -7,12 +7,16 @@ from datetime import timedelta
 from typing import cast
 
 from fastapi import Request
+from keycloak import KeycloakAdmin
 
+from tabel_identity.adapters.embedded_directory import EmbeddedDirectory
+from tabel_identity.adapters.keycloak_directory import KeycloakDirectory
 from tabel_identity.adapters.passwords import Argon2Hasher
 from tabel_identity.adapters.rate_limit import SlidingWindowLimiter
 from tabel_identity.adapters.signing import KeyRing
 from tabel_identity.adapters.uow import SqlIdentityUnitOfWork
 from tabel_identity.entrypoints.oidc.server import Provider
+from tabel_identity.service_layer.directory import UserDirectory
 from tabel_identity.service_layer.ports import Identity
 from tabel_identity.settings import IdentitySettings
 from tabel_platform.runtime import Runtime
@@ -64,6 +68,23 @@ def limiter_of(runtime: Runtime) -> SlidingWindowLimiter:
         limit = settings_of(runtime).login_rate_limit_per_minute
         runtime.extras["login_limiter"] = SlidingWindowLimiter(limit, window_s=60.0)
     return cast(SlidingWindowLimiter, runtime.extras["login_limiter"])
+
+
+def directory_of(runtime: Runtime) -> UserDirectory:
+    if "user_directory" not in runtime.extras:
+        settings = settings_of(runtime)
+        directory: UserDirectory
+        if settings.user_directory == "keycloak":
+            admin = KeycloakAdmin(
+                server_url=settings.keycloak_url, username=settings.keycloak_admin_user,
+                password=settings.keycloak_admin_password, realm_name=settings.oidc_realm,
+                user_realm_name=settings.keycloak_admin_realm, timeout=20,
+            )  # fmt: skip
+            directory = KeycloakDirectory(admin, settings.oidc_realm)
+        else:
+            directory = EmbeddedDirectory(identity_of(runtime), settings.oidc_realm)
+        runtime.extras["user_directory"] = directory
+    return cast(UserDirectory, runtime.extras["user_directory"])
 
 
 def runtime_of(request: Request) -> Runtime:

@@ -71,7 +71,9 @@ class RosterFeed:
         await self.publish(roster.SchoolCreated(school=school), school_id)
         return school_id
 
-    async def person(self, school_id: UUID, last: str, first: str, kind: int) -> UUID:
+    async def person(
+        self, school_id: UUID, last: str, first: str, kind: people_pb2.PersonKind.ValueType
+    ) -> UUID:
         person_id = uuid.uuid4()
         person = people_pb2.Person(
             id=str(person_id), school_id=str(school_id), kinds=[kind],

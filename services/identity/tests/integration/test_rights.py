@@ -111,7 +111,7 @@ async def test_every_scope_refuses_the_wrong_person(region: Region) -> None:
                                 json={"account_id": str(teacher), "role": "director"})  # fmt: skip
         listing = await http.get(f"/v1/schools/{sa}/grants")
     assert other.status_code == 403 and listing.status_code == 403
-    await check.channel.close()
+    await check.channel.close(grace=None)
 
 
 async def test_administrator_widens_and_narrows_rights(region: Region) -> None:
@@ -154,7 +154,7 @@ async def test_administrator_widens_and_narrows_rights(region: Region) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as caught:  # not about someone else
         await check(a.admin_id, "identity.grant.manage", a.school_id)
     assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
-    await check.channel.close()
+    await check.channel.close(grace=None)
 
 
 async def test_grants_are_listed_and_revoked_with_events(region: Region) -> None:

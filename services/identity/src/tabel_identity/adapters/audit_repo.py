@@ -47,6 +47,8 @@ AUDIT_KINDS = (
     "role_rights_changed",
     "person_rights_changed",
     "password_reset",
+    "password_changed",
+    "logins_generated",
 )
 
 

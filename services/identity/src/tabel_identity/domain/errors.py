@@ -88,3 +88,20 @@ class CodeRefused(IdentityError):
         super().__init__(reason)
         self.code = reason
         self.retry_after_s = retry_after_s
+
+
+class PersonNotKnown(IdentityError):
+    """Roster's person has not reached identity (yet), or belongs to another school."""
+
+    code = "person_not_known"
+
+
+class ClassNotKnown(IdentityError):
+    code = "class_not_known"
+
+
+class PersonHasAccount(IdentityError):
+    """The person already has an account: they log in with it (an administrator can reset
+    its password)."""
+
+    code = "person_has_account"

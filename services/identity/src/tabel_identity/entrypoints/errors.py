@@ -7,6 +7,7 @@ import grpc
 from tabel_identity.domain.errors import (
     AccountLocked,
     AccountNotFound,
+    ClassNotKnown,
     GrantExists,
     GrantNotFound,
     IdentityError,
@@ -14,6 +15,8 @@ from tabel_identity.domain.errors import (
     InvalidGrant,
     InvalidUsername,
     NotAllowed,
+    PersonHasAccount,
+    PersonNotKnown,
     SchoolNotKnown,
     UnknownPermission,
     UsernameTaken,
@@ -68,6 +71,12 @@ def _more(exc: IdentityError) -> TabelError:
         return NotFound("identity.grant_not_found", code=exc.code)
     if isinstance(exc, SchoolNotKnown):
         return NotFound("identity.school_not_known", code=exc.code)
+    if isinstance(exc, PersonNotKnown):
+        return NotFound("identity.person_not_known", code=exc.code)
+    if isinstance(exc, ClassNotKnown):
+        return NotFound("identity.class_not_known", code=exc.code)
+    if isinstance(exc, PersonHasAccount):
+        return Conflict("identity.person_has_account", code=exc.code)
     if isinstance(exc, UnknownPermission):
         errors = [{"field": "permissions", "code": "unknown", "message": p}
                   for p in exc.permissions]  # fmt: skip

@@ -9,11 +9,13 @@ from pydantic import BaseModel, Field
 
 from tabel_identity.adapters.signing import make_rsa_key
 from tabel_identity.domain.accounts import REGION_OPERATOR
-from tabel_identity.domain.errors import IdentityError
+from tabel_identity.domain.errors import AccountLocked, IdentityError, InvalidCredentials
+from tabel_identity.entrypoints.actors import actor_of, source_of
 from tabel_identity.entrypoints.errors import platform_error
 from tabel_identity.entrypoints.oidc.routes import rate_limited
 from tabel_identity.service_layer import accounts, authorization, keys
-from tabel_identity.wiring import identity_of
+from tabel_identity.service_layer.login_audit import record_account_event, record_login
+from tabel_identity.wiring import directory_of, identity_of
 from tabel_platform.errors import Forbidden, TooManyRequests
 from tabel_platform.http.security import CurrentPrincipal
 from tabel_platform.runtime import CurrentRuntime
@@ -47,21 +49,29 @@ async def change_password(body: PasswordChange, request: Request, runtime: Curre
     """Change one's own password (also after a reset, instead of the login page)."""
     if rate_limited(request):
         raise TooManyRequests()
+    source = source_of(request)
     try:
-        await accounts.change_password(
+        account_id = await accounts.change_password(
             identity_of(runtime),
             username=body.username,
             current_password=body.current_password,
             new_password=body.new_password,
         )
+    except (InvalidCredentials, AccountLocked) as exc:
+        await record_login(runtime=runtime, username=body.username, ok=False,
+                           reason=f"password_change:{exc.code}", source=source)  # fmt: skip
+        raise platform_error(exc, field="new_password") from exc
     except IdentityError as exc:
         raise platform_error(exc, field="new_password") from exc
+    await record_account_event(runtime=runtime, kind="password_changed", account_id=account_id,
+                               actor_account_id=account_id, source=source)  # fmt: skip
 
 
 @router.post("/v1/accounts/{account_id}/password-reset", response_model=PasswordResetRead)
 async def reset_password(
-    account_id: UUID, body: PasswordReset, principal: CurrentPrincipal, runtime: CurrentRuntime
-) -> PasswordResetRead:
+    account_id: UUID, body: PasswordReset, request: Request, principal: CurrentPrincipal,
+    runtime: CurrentRuntime,
+) -> PasswordResetRead:  # fmt: skip
     """Set a temporary password for a person of one's school (school administrator)."""
     managed = await authorization.schools_where(
         runtime=runtime, subject=principal.subject, permission="identity.account.manage"
@@ -73,9 +83,15 @@ async def reset_password(
             admin=admin,
             account_id=account_id,
             new_password=body.temporary_password,
+            directory=directory_of(runtime),
         )
     except IdentityError as exc:
         raise platform_error(exc, field="temporary_password") from exc
+    actor = actor_of(request, principal)
+    await record_account_event(
+        runtime=runtime, kind="password_reset", account_id=account_id,
+        actor_account_id=actor.account_id, source=source_of(request),
+    )  # fmt: skip
     return PasswordResetRead(account_id=account_id, temporary_password=password)
 
 

@@ -19,6 +19,7 @@ from tabel_identity.domain.errors import (
 )
 from tabel_identity.domain.passwords import temporary_password
 from tabel_identity.domain.sessions import digest, new_secret
+from tabel_identity.service_layer.directory import UserDirectory
 from tabel_identity.service_layer.ports import Identity, IdentityUnitOfWork
 
 # Verified against when the username is unknown, so both cases take the same time.
@@ -93,11 +94,13 @@ async def authenticate(identity: Identity, *, username: str, password: str) -> A
 
 async def change_password(
     identity: Identity, *, username: str, current_password: str, new_password: str
-) -> None:
-    """A person changes their own password (also the way out of a forced change)."""
+) -> UUID:
+    """A person changes their own password (also the way out of a forced change); the
+    account's id."""
     account = await authenticate(identity, username=username, password=current_password)
     async with identity.uow() as uow:
         await _set_password(identity, uow, account.id, new_password, temporary=False)
+    return account.id
 
 
 async def issue_password_change_ticket(identity: Identity, account_id: UUID) -> str:
@@ -121,9 +124,16 @@ async def complete_password_change(
 
 
 async def reset_password(
-    identity: Identity, *, admin: Admin, account_id: UUID, new_password: str | None = None
+    identity: Identity,
+    *,
+    admin: Admin,
+    account_id: UUID,
+    new_password: str | None = None,
+    directory: UserDirectory | None = None,
 ) -> str:
-    """A school administrator sets a temporary password; it must be changed at next login."""
+    """A school administrator sets a temporary password; it must be changed at next login.
+    An account without a local password lives in an outside directory (Keycloak): the
+    password is set there (UPDATE_PASSWORD)."""
     if not admin.school_ids:
         raise NotAllowed()
     async with identity.uow() as uow:
@@ -134,7 +144,11 @@ async def reset_password(
         if not target.shares_school_with(admin.school_ids) or target.roles & PLATFORM_ROLES:
             raise NotAllowed()
         password = new_password or temporary_password(identity.passwords, target.username)
-        await _set_password(identity, uow, account_id, password, temporary=True)
+        if target.password_hash is None and directory is not None:
+            _check_policy(identity, password, target.username)
+            await directory.set_password(account_id, password, temporary=True)
+        else:
+            await _set_password(identity, uow, account_id, password, temporary=True)
     return password
 
 

@@ -28,3 +28,20 @@ async def record_login(
                 at=now, school_id=school_id, actor_account_id=account.id if account else None,
                 username=username, source=source, details={"reason": reason},
             ))  # fmt: skip
+
+
+async def record_account_event(
+    *, runtime: Runtime, kind: str, account_id: UUID, actor_account_id: UUID | None,
+    source: Source, details: dict[str, str] | None = None,
+) -> None:  # fmt: skip
+    """An entry about an account (a password changed or reset) in each of its schools."""
+    now = datetime.now(UTC)
+    async with runtime.uow(all_schools=True) as uow:
+        account = await SqlAccounts(uow.session, realm_of(runtime.settings)).get(account_id)
+        schools: list[UUID | None] = list(sorted(account.school_ids)) if account else []
+        for school_id in schools or [None]:
+            await audit_repo.record(uow.session, AuditEntry(
+                kind=kind, outcome="ok", at=now, school_id=school_id,
+                actor_account_id=actor_account_id, username=account.username if account else "",
+                source=source, details={"account_id": str(account_id), **(details or {})},
+            ))  # fmt: skip

@@ -31,7 +31,7 @@ from tabel_identity.entrypoints.oidc.requests import TabelOAuth2Request, oauth2_
 from tabel_identity.entrypoints.oidc.routes import OIDC, Settings, rate_limited
 from tabel_identity.entrypoints.oidc.server import Provider
 from tabel_identity.service_layer import accounts
-from tabel_identity.service_layer.login_audit import record_login
+from tabel_identity.service_layer.login_audit import record_account_event, record_login
 from tabel_identity.settings import IdentitySettings
 from tabel_identity.wiring import identity_of, provider_of, runtime_of
 from tabel_platform.i18n import translate
@@ -123,13 +123,18 @@ async def _change_password(
         errors = [translate("identity.password.mismatch")]
         return render("password.html", 400, errors=errors, ticket=ticket, **page)
     try:
-        return await accounts.complete_password_change(identity, ticket=ticket, new_password=new)
+        account = await accounts.complete_password_change(identity, ticket=ticket, new_password=new)
     except WeakPassword as exc:
         errors = [translate(f"identity.password.{v}") for v in exc.violations]
         return render("password.html", 400, errors=errors, ticket=ticket, **page)
     except TicketExpired:
         errors = [translate("identity.password.ticket_expired")]
         return render("login.html", 400, errors=errors, username="", **page)
+    await record_account_event(
+        runtime=runtime_of(request), kind="password_changed", account_id=account.id,
+        actor_account_id=account.id, source=source_of(request), details={"via": "login_page"},
+    )  # fmt: skip
+    return account
 
 
 async def _consent_grant(provider: Provider, oauth_request: TabelOAuth2Request) -> Any:

@@ -20,6 +20,7 @@ from tabel_identity.entrypoints.oidc.bridge import in_worker
 from tabel_identity.entrypoints.oidc.claims import person_claims
 from tabel_identity.entrypoints.oidc.models import AuthenticatedUser
 from tabel_identity.entrypoints.oidc.pages import render
+from tabel_identity.entrypoints.oidc.password_audit import audit_password_grant
 from tabel_identity.entrypoints.oidc.requests import oauth2_request
 from tabel_identity.entrypoints.oidc.server import Provider
 from tabel_identity.service_layer import keys, sessions
@@ -96,6 +97,9 @@ async def token(request: Request, settings: Settings) -> Response:
     provider = provider_of(runtime_of(request))
     oauth_request = await oauth2_request(request, settings.public_url)
     response: Response = await in_worker(lambda: provider.create_token_response(oauth_request))
+    form = oauth_request.form
+    if form.get("grant_type") == "password" and form.get("username"):
+        await audit_password_grant(request, form["username"], response)
     return response
 
 
