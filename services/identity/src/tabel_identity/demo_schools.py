@@ -32,18 +32,18 @@ SCHOOLS = [
     (SCHOOL_1, "МБОУ «Средняя общеобразовательная школа № 1»", "Школа № 1", "school1.localhost"),
     (SCHOOL_2, "МБОУ «Гимназия № 2»", "Гимназия № 2", "gym2.localhost"),
 ]
-CLASS_5A, MATH = demo_id("school/1/class/5А"), demo_id("school/1/subject/math")
+CLASS_5A, MATH = demo_id("school/1/class/5А"), demo_id("school/1/subject/Математика")
 ADMIN_1 = ("admin1", "nastrojka-2026", "Администратор Школы № 1")
 # username, development password, person (the journal demo's ids), role, scopes, who
 PEOPLE: list[tuple[str, str, UUID, Role, list[Scope | None], str]] = [
-    ("uchitel1", "matematika-2026", demo_id("school/1/person/teacher/1"), Role.TEACHER,
+    ("uchitel1", "matematika-2026", demo_id("school/1/person/teacher/3"), Role.TEACHER,
      [None, Scope(ScopeKind.CLASS, CLASS_5A), Scope(ScopeKind.SUBJECT, MATH)],
      "учитель математики 5А"),
-    ("direktor", "rukovodstvo-2026", demo_id("school/1/person/director"), Role.DIRECTOR, [None],
+    ("direktor", "rukovodstvo-2026", demo_id("school/1/person/teacher/1"), Role.DIRECTOR, [None],
      "директор"),
     ("uchenik1", "dnevnik-2026", demo_id("school/1/person/student/5А/1"), Role.STUDENT, [None],
      "ученик 5А"),
-    ("roditel1", "semya-2026", demo_id("school/1/person/guardian/5А/1"), Role.GUARDIAN, [None],
+    ("roditel1", "semya-2026", demo_id("school/1/person/guardian/5А/1/1"), Role.GUARDIAN, [None],
      "родитель ученика 5А (дети — по связям из roster)"),
 ]  # fmt: skip
 SEED = Actor(subject="demo-seed", user_agent="seed-demo")

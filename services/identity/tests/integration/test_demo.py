@@ -46,8 +46,8 @@ async def test_seed_creates_demo_logins_once(make_database: Any, nats_server: An
     assert all("создан " not in line for line in again)
     assert operator.has_role("region_operator") and analyst.has_role("municipal_analyst")
     assert admin.school_ids == frozenset({SCHOOL_1})
-    assert teacher.person_id == demo_id("school/1/person/teacher/1")
-    assert guardian.person_id == demo_id("school/1/person/guardian/5А/1")
+    assert teacher.person_id == demo_id("school/1/person/teacher/3")  # maths, leads 5А
+    assert guardian.person_id == demo_id("school/1/person/guardian/5А/1/1")
     assert sorted(grants, key=str) == sorted(
         [("teacher", None), ("teacher", "class"), ("teacher", "subject")], key=str
     )

@@ -27,11 +27,13 @@ from tabel_platform.runtime import Runtime
 SCHOOL = demo_id("school/1")
 CLASS = demo_id("school/1/class/5А")
 TERM = demo_id("school/1/term/2")
-MATH = demo_id("school/1/subject/math")
+MATH = demo_id("school/1/subject/Математика")  # schedule's demo subject id
 STUDENTS = [demo_id(f"school/1/person/student/5А/{n}") for n in range(1, 26)]
-GUARDIANS = [demo_id(f"school/1/person/guardian/5А/{n}") for n in range(1, 26)]
-TEACHER = demo_id("school/1/person/teacher/1")
-DIRECTOR = demo_id("school/1/person/director")
+# Roster's demo people: teacher/3 teaches maths and leads 5А, teacher/1 is the director,
+# guardian/5А/<n>/1 is a student's first guardian.
+GUARDIANS = [demo_id(f"school/1/person/guardian/5А/{n}/1") for n in range(1, 26)]
+TEACHER = demo_id("school/1/person/teacher/3")
+DIRECTOR = demo_id("school/1/person/teacher/1")
 VALUES = ["5", "4", "4", "3", "5", "2", "4"]
 
 
