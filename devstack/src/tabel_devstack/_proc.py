@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 _PR_SET_PDEATHSIG = 1
 
@@ -133,3 +133,64 @@ def _log_note(log: Path | None) -> str:
     if log is None:
         return ""
     return f"; log {log}:\n{tail(log)}"
+
+
+class ChildServer:
+    """A server run as our child process (it never outlives us): launched, waited for until
+    ready, stopped with its own graceful signal. Subclasses define `start()`."""
+
+    stop_signal: signal.Signals = signal.SIGTERM
+    stop_timeout: float = 30.0
+    log_path: Path
+    _proc: subprocess.Popen[bytes] | None = None
+    startup_seconds: float | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
+    @property
+    def running(self) -> bool:
+        return self.pid is not None
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def _launch(
+        self,
+        args: Sequence[str],
+        *,
+        ready: Callable[[int], bool],
+        what: str,
+        began: float,
+        timeout: float,
+        run_as: tuple[int, int] | None = None,
+    ) -> None:
+        with self.log_path.open("ab") as log:
+            # The same signal if we die without stopping it: the server shuts down cleanly.
+            self._proc = spawn(args, log=log, death_signal=self.stop_signal, run_as=run_as)
+        proc = self._proc
+        try:
+            wait_until(
+                lambda: ready(proc.pid),
+                timeout=timeout,
+                what=what,
+                alive=lambda: proc.poll() is None,
+                log=self.log_path,
+            )
+        except BaseException:
+            self.stop()
+            raise
+        self.startup_seconds = time.monotonic() - began
+
+    def stop(self, timeout: float | None = None) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            stop_process(proc, self.stop_signal, timeout or self.stop_timeout)
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

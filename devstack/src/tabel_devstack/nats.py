@@ -7,13 +7,11 @@ JetStream keeps its data in `data_dir`, so `stop()` then `start()` keeps streams
 from __future__ import annotations
 
 import shutil
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tabel_devstack._proc import free_port, port_accepts, spawn, stop_process, wait_until
+from tabel_devstack._proc import ChildServer, free_port, port_accepts
 
 __all__ = ["EmbeddedNats", "ExternalNats", "free_port", "nats_server_binary"]
 
@@ -45,8 +43,11 @@ class ExternalNats:
         raise RuntimeError("an external NATS server cannot be stopped from here (NATS_URL is set)")
 
 
-class EmbeddedNats:
-    """`nats-server -a 127.0.0.1 -p PORT -js -sd DATA_DIR [-m MONITOR_PORT]`."""
+class EmbeddedNats(ChildServer):
+    """`nats-server -a 127.0.0.1 -p PORT -js -sd DATA_DIR [-m MONITOR_PORT]`; SIGTERM is its
+    graceful shutdown (JetStream flushed)."""
+
+    stop_timeout = 15.0
 
     def __init__(
         self,
@@ -66,8 +67,6 @@ class EmbeddedNats:
             if log_path
             else self.data_dir.with_name(self.data_dir.name + ".log")
         )
-        self._proc: subprocess.Popen[bytes] | None = None
-        self.startup_seconds: float | None = None
 
     def __repr__(self) -> str:
         return f"EmbeddedNats({self.data_dir}, port={self.port})"
@@ -79,14 +78,6 @@ class EmbeddedNats:
     @property
     def monitor_url(self) -> str | None:
         return None if self.monitor_port is None else f"http://{self.host}:{self.monitor_port}"
-
-    @property
-    def pid(self) -> int | None:
-        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
-
-    @property
-    def running(self) -> bool:
-        return self.pid is not None
 
     def start(self, timeout: float = 30.0) -> None:
         if self.running:
@@ -103,32 +94,11 @@ class EmbeddedNats:
         ]  # fmt: skip
         if self.monitor_port is not None:
             args += ["-m", str(self.monitor_port)]
-        with self.log_path.open("ab") as log:
-            self._proc = spawn(args, log=log, death_signal=signal.SIGTERM)
-        proc = self._proc
-        try:
-            # JetStream is enabled before the client listener opens.
-            wait_until(
-                lambda: port_accepts(self.host, self.port),
-                timeout=timeout,
-                what=f"nats-server on port {self.port}",
-                alive=lambda: proc.poll() is None,
-                log=self.log_path,
-            )
-        except BaseException:
-            self.stop()
-            raise
-        self.startup_seconds = time.monotonic() - began
-
-    def stop(self, timeout: float = 15.0) -> None:
-        """SIGTERM (graceful shutdown, JetStream flushed) and wait for the process to exit."""
-        proc, self._proc = self._proc, None
-        if proc is not None:
-            stop_process(proc, signal.SIGTERM, timeout)
-
-    def __enter__(self) -> EmbeddedNats:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        # JetStream is enabled before the client listener opens.
+        self._launch(
+            args,
+            ready=lambda _pid: port_accepts(self.host, self.port),
+            what=f"nats-server on port {self.port}",
+            began=began,
+            timeout=timeout,
+        )

@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import asyncpg
 
-from tabel_devstack._proc import free_port, spawn, stop_process, wait_until
+from tabel_devstack._proc import ChildServer, free_port
 
 __all__ = [
     "TEST_SETTINGS",
@@ -217,13 +217,16 @@ class ExternalPostgres(PostgresAdmin):
         return f"ExternalPostgres({self.host}:{self.port})"
 
 
-class EmbeddedPostgres(PostgresAdmin):
+class EmbeddedPostgres(ChildServer, PostgresAdmin):
     """A private PostgreSQL cluster in `data_dir`, listening on 127.0.0.1:`port`.
 
     `start()` runs initdb (trust auth, UTF8, locale C) only if `data_dir` holds no cluster
     yet, so data survives restarts. `settings` are extra `-c name=value` server settings
-    (`TEST_SETTINGS` for throwaway test clusters).
+    (`TEST_SETTINGS` for throwaway test clusters). SIGINT is postgres' "fast" shutdown
+    (what `pg_ctl stop -m fast` sends).
     """
+
+    stop_signal = signal.SIGINT
 
     def __init__(
         self,
@@ -246,8 +249,6 @@ class EmbeddedPostgres(PostgresAdmin):
             else self.data_dir.with_name(self.data_dir.name + ".log")
         )
         self.socket_dir = Path(socket_dir) if socket_dir else self.data_dir.parent / "run"
-        self._proc: subprocess.Popen[bytes] | None = None
-        self.startup_seconds: float | None = None
 
     def __repr__(self) -> str:
         return f"EmbeddedPostgres({self.data_dir}, port={self._port})"
@@ -259,14 +260,6 @@ class EmbeddedPostgres(PostgresAdmin):
     @property
     def port(self) -> int:
         return self._port
-
-    @property
-    def pid(self) -> int | None:
-        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
-
-    @property
-    def running(self) -> bool:
-        return self.pid is not None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -295,35 +288,14 @@ class EmbeddedPostgres(PostgresAdmin):
         ]  # fmt: skip
         for key, value in self.settings.items():
             args += ["-c", f"{key}={value}"]
-        with self.log_path.open("ab") as log:
-            # SIGINT is postgres' "fast" shutdown: what we want if we die without stopping it.
-            self._proc = spawn(args, log=log, death_signal=signal.SIGINT, run_as=run_as)
-        proc = self._proc
-        try:
-            wait_until(
-                lambda: _postmaster_ready(self.data_dir, proc.pid),
-                timeout=timeout,
-                what=f"postgres on port {self._port}",
-                alive=lambda: proc.poll() is None,
-                log=self.log_path,
-            )
-        except BaseException:
-            self.stop()
-            raise
-        self.startup_seconds = time.monotonic() - began
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Fast shutdown (what `pg_ctl stop -m fast` does: SIGINT to the postmaster)."""
-        proc, self._proc = self._proc, None
-        if proc is not None:
-            stop_process(proc, signal.SIGINT, timeout)
-
-    def __enter__(self) -> EmbeddedPostgres:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        self._launch(
+            args,
+            ready=lambda pid: _postmaster_ready(self.data_dir, pid),
+            what=f"postgres on port {self._port}",
+            began=began,
+            timeout=timeout,
+            run_as=run_as,
+        )
 
     # -- helpers -----------------------------------------------------------------------------
 
