@@ -7,6 +7,7 @@ in `schools` schools spread over `municipalities` municipalities:
 - subject_results: every student x subject x quarter of the year (what a year of marks
   becomes in the read model the reports aggregate: 8 marks, weights summing to 10, each);
 - final marks of the 1st quarter for every student and subject;
+- the pre-aggregated progress derived from them (the same SQL a repair runs);
 - about 10 absences per student over the year;
 - lessons (for the attendance share of class reports) for the schools of the first
   municipality only, 6 a day per class over the 1st quarter.
@@ -17,6 +18,8 @@ subject_results, which the projection derives from the marks).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from tabel_reporting.adapters.progress_sql import BULK
 
 SUBJECTS = (
     "Русский язык", "Литература", "Математика", "Алгебра", "Геометрия", "История",
@@ -39,6 +42,7 @@ def statements(r: Region) -> list[tuple[str, str]]:
     """(label, SQL) in load order."""
     ps = r.per_school
     subjects = "ARRAY[" + ", ".join(f"'{s}'" for s in SUBJECTS) + "]"
+    keys = "ARRAY[" + ", ".join(f"'{s.lower()}'" for s in SUBJECTS) + "]"
     student = f"""FROM generate_series(0, {r.students - 1}) s,
         LATERAL (SELECT s / {ps} AS k, (s % {ps}) * 12 / {ps} AS c) pos"""
     at = "TIMESTAMPTZ '2025-09-01 08:00+00'"
@@ -71,7 +75,7 @@ def statements(r: Region) -> list[tuple[str, str]]:
                 FROM k, generate_series(1, 4) n
             )
             INSERT INTO subjects SELECT md5('j' || k || '-' || j)::uuid, md5('s' || k)::uuid,
-                ({subjects})[j + 1], {at} FROM k, generate_series(0, 11) j""",
+                ({subjects})[j + 1], {at}, ({keys})[j + 1] FROM k, generate_series(0, 11) j""",
         ),
         (
             "classes",
@@ -132,5 +136,8 @@ def statements(r: Region) -> list[tuple[str, str]]:
                  generate_series(0, 54) d, generate_series(1, 6) p
             WHERE k % {r.municipalities} = 0 AND extract(isodow FROM DATE '2025-09-01' + d) < 6""",
         ),
+        ("progress contributions", BULK[0]),
+        ("progress cells", BULK[1]),
+        ("progress cohorts", BULK[2]),
         ("analyze", "ANALYZE"),
     ]

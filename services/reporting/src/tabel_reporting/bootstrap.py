@@ -10,6 +10,7 @@ from tabel_reporting.entrypoints import (
     http_analytics,
     http_class_progress,
     http_projections,
+    http_school_reports,
 )
 from tabel_reporting.entrypoints.consumers import build_consumers
 
@@ -23,6 +24,7 @@ SPEC = ServiceSpec(
         http_class_progress.router,
         http_analytics.router,
         http_projections.router,
+        http_school_reports.router,
     ],
     grpc_services=lambda rt: [grpc_reporting.registration(rt)],
     consumers=build_consumers,

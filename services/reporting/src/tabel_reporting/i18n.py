@@ -19,6 +19,10 @@ register(
             "reporting.unknown_format": "Неизвестный формат отчёта: {format}. "
             "Доступны json, csv, xlsx, pdf.",
             "reporting.period_required": "Укажите учебный период (term_id) или даты.",
+            "reporting.one_period": "Укажите либо учебный период (term_id), "
+            "либо учебный год (academic_year_id).",
+            "reporting.year_not_found": "Учебный год не найден в отчётных данных.",
+            "reporting.school_not_found": "Школа не найдена в отчётных данных.",
         },
         "en": {
             "reporting.class_not_found": "Class not found in the reporting data.",
@@ -35,6 +39,9 @@ register(
             "reporting.unknown_format": "Unknown report format: {format}. "
             "Use json, csv, xlsx or pdf.",
             "reporting.period_required": "Give a term (term_id) or dates.",
+            "reporting.one_period": "Give either a term (term_id) or a year (academic_year_id).",
+            "reporting.year_not_found": "Academic year not found in the reporting data.",
+            "reporting.school_not_found": "School not found in the reporting data.",
         },
     }
 )

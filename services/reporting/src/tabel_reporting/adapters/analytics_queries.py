@@ -1,9 +1,5 @@
-"""Region-wide aggregates of subject results, computed in PostgreSQL.
-
-The per-student result rule is the one of `domain.progress` (final mark, else the rounded
-weighted average, else a special mark), written in SQL so the database aggregates a
-municipality's results without sending them over the wire. `test_analytics` checks the
-two agree on the hand-computed class.
+"""Region-wide aggregates, read from the pre-aggregated cells (adapters/progress_cells.py):
+a municipality is some ten thousand cells, not half a million subject results.
 
 Terms and subjects are per school, so across schools a term is (academic year, number)
 and a subject is its name, case and spaces aside.
@@ -19,13 +15,14 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-# Whitelisted grouping keys: name -> SQL expressions (never taken from input).
+# Whitelisted grouping keys: name -> SQL expressions over a cell `c` joined with its
+# school `sc` (never taken from input).
 GROUP_KEYS: dict[str, tuple[str, ...]] = {
     "municipality": ("sc.municipality_id",),
     "school": ("sc.school_id", "sc.short_name"),
-    "grade_level": ("st.grade_level",),
-    "subject": ("lower(btrim(coalesce(sj.name, '')))",),
-    "term": ("ay.start_year", "t.number"),
+    "grade_level": ("nullif(c.grade_level, 0)",),
+    "subject": ("c.subject_key",),
+    "term": ("c.academic_year_start", "c.term_number"),
 }
 KEY_COLUMNS = {
     "municipality": ("municipality_id",),
@@ -35,71 +32,34 @@ KEY_COLUMNS = {
     "term": ("academic_year_start", "term_number"),
 }
 
-_RESULT = """CASE
-    WHEN f.value IN ('1', '2', '3', '4', '5') THEN greatest(f.value::integer, 2)
-    WHEN f.value IN ('н/а', 'на', 'not_certified') THEN 0
-    WHEN f.value IN ('осв', 'exempt') THEN -1
-    WHEN f.value IS NOT NULL AND f.value <> '' THEN -2
-    WHEN r.sum_weights > 0
-        THEN least(5, greatest(2, floor(r.sum_weighted / r.sum_weights + 0.5)::integer))
-    WHEN r.specials && ARRAY['осв', 'exempt'] THEN -1
-    WHEN r.specials && ARRAY['н/а', 'на', 'not_certified'] THEN 0
-    ELSE -2 END"""
-
-# Only constants of this module are interpolated; values go as bind parameters.
-_BASE = f"""
-WITH scope_schools AS (
+_SCOPE = """scope_schools AS (
     SELECT school_id, short_name, municipality_id FROM schools
     WHERE (CAST(:municipalities AS uuid[]) IS NULL OR municipality_id = ANY(:municipalities))
-), results AS (
-    SELECT coalesce(r.school_id, f.school_id) AS school_id,
-           coalesce(r.student_id, f.student_id) AS student_id,
-           coalesce(r.subject_id, f.subject_id) AS subject_id,
-           coalesce(r.term_id, f.period_id) AS term_id,
-           coalesce(r.sum_weighted, 0) AS sum_weighted, coalesce(r.sum_weights, 0) AS sum_weights,
-           {_RESULT} AS result
-    FROM (SELECT * FROM subject_results
-          WHERE school_id IN (SELECT school_id FROM scope_schools)) r
-    FULL JOIN (SELECT * FROM final_marks
-               WHERE kind = 1 AND school_id IN (SELECT school_id FROM scope_schools)) f
-      ON f.student_id = r.student_id AND f.subject_id = r.subject_id AND f.period_id = r.term_id
-), student_class AS (
-    SELECT DISTINCT ON (m.person_id, c.academic_year_start)
-           m.person_id, c.academic_year_start, c.grade_level
-    FROM memberships m JOIN classes c ON c.class_id = m.class_id
-    WHERE m.school_id IN (SELECT school_id FROM scope_schools)
-    ORDER BY m.person_id, c.academic_year_start, m.starts_on DESC NULLS LAST
+)"""
+_FILTER = """(CAST(:year AS integer) IS NULL OR c.academic_year_start = :year)
+    AND (CAST(:term_number AS integer) IS NULL OR c.term_number = :term_number)"""
+
+# Figures: sums over the cells of the groups, and over all of them (the total).
+_FIGURES = f"""WITH {_SCOPE}
+SELECT {{keys}} {{is_total}} AS is_total,
+    sum(c.n) AS n, sum(c.n5) AS n5, sum(c.n4) AS n4, sum(c.n3) AS n3, sum(c.n2) AS n2,
+    sum(c.n_na) AS n_na, sum(c.sum_weighted) AS sum_weighted, sum(c.sum_weights) AS sum_weights
+FROM progress_cells c JOIN scope_schools sc ON sc.school_id = c.school_id
+WHERE {_FILTER}
+{{group_by}}"""  # noqa: S608
+
+# Distinct students behind a group, for suppression. A student is in one school and grade
+# level a year and has one result per subject and term, so within one term the sum over
+# schools and grade levels of the cohort (or, per subject, of the cell's N) is exact; over
+# several terms the largest term is taken, a lower bound: suppression errs towards hiding.
+_STUDENTS = f"""WITH {_SCOPE}, per_cohort AS (
+    SELECT {{keys}} c.school_id AS cohort_school, c.grade_level AS cohort_grade,
+        max(c.{{count}}) AS students
+    FROM {{table}} c JOIN scope_schools sc ON sc.school_id = c.school_id
+    WHERE {_FILTER}
+    GROUP BY {{inner_group_by}} c.school_id, c.grade_level
 )
--- Per student first (a hash aggregate), then per group: counting distinct students
--- without sorting every result.
-, per_student AS (
-    SELECT {{keys}} res.student_id,
-        count(*) FILTER (WHERE res.result >= 0) AS n,
-        count(*) FILTER (WHERE res.result = 5) AS n5,
-        count(*) FILTER (WHERE res.result = 4) AS n4,
-        count(*) FILTER (WHERE res.result = 3) AS n3,
-        count(*) FILTER (WHERE res.result = 2) AS n2,
-        count(*) FILTER (WHERE res.result = 0) AS n_na,
-        sum(res.sum_weighted) FILTER (WHERE res.result >= 0) AS sum_weighted,
-        sum(res.sum_weights) FILTER (WHERE res.result >= 0) AS sum_weights
-    FROM results res
-    JOIN scope_schools sc ON sc.school_id = res.school_id
-    JOIN terms t ON t.term_id = res.term_id
-    JOIN academic_years ay ON ay.academic_year_id = t.academic_year_id
-    LEFT JOIN subjects sj ON sj.subject_id = res.subject_id
-    LEFT JOIN student_class st
-      ON st.person_id = res.student_id AND st.academic_year_start = ay.start_year
-    WHERE (CAST(:year AS integer) IS NULL OR ay.start_year = :year)
-      AND (CAST(:term_number AS integer) IS NULL OR t.number = :term_number)
-    GROUP BY {{group_by}} res.student_id
-)
-SELECT {{outer_keys}} {{is_total}} AS is_total,
-    count(*) FILTER (WHERE n > 0) AS students, sum(n) AS n,
-    sum(n5) AS n5, sum(n4) AS n4, sum(n3) AS n3, sum(n2) AS n2, sum(n_na) AS n_na,
-    sum(sum_weighted) AS sum_weighted, sum(sum_weights) AS sum_weights
-FROM per_student
-{{outer_group_by}}
-"""  # noqa: S608
+SELECT {{outer_keys}} sum(students) AS students FROM per_cohort {{outer_group_by}}"""  # noqa: S608
 
 
 @dataclass(frozen=True)
@@ -127,44 +87,67 @@ async def aggregate(
     """The total over the whole scope, and one line per group."""
     expressions = [e for key in group_by for e in GROUP_KEYS[key]]
     names = [c for key in group_by for c in KEY_COLUMNS[key]]
-    sql = _BASE.format(
-        keys="".join(f"{e} AS {n}, " for e, n in zip(expressions, names, strict=True)),
-        group_by="".join(f"{e}, " for e in expressions),
-        outer_keys="".join(f"{n}, " for n in names),
-        # The groups and the total over them in one pass.
-        outer_group_by=f"GROUP BY GROUPING SETS (({', '.join(names)}), ())" if names else "",
-        is_total=f"GROUPING({', '.join(names)}) > 0" if names else "true",
-    )
     params = {
         "municipalities": list(municipalities) if municipalities is not None else None,
         "year": year,
         "term_number": term_number,
     }
-    # Row estimates under row-level security are far off (the policy's OR hides the
-    # selectivity), and the planner then picks nested loops over hundreds of thousands of
-    # rows; hash joins are right for an aggregate over a municipality.
-    await session.execute(text("SET LOCAL enable_nestloop = off"))
-    rows = (await session.execute(text(sql), params)).mappings().all()
-    counted = [
-        (
-            row["is_total"],
-            GroupCounts(
-                keys={} if row["is_total"] else {n: row[n] for n in names},
-                students=row["students"],
-                n=int(row["n"] or 0),
-                n5=int(row["n5"] or 0),
-                n4=int(row["n4"] or 0),
-                n3=int(row["n3"] or 0),
-                n2=int(row["n2"] or 0),
-                n_na=int(row["n_na"] or 0),
-                sum_weighted=float(row["sum_weighted"] or 0),
-                sum_weights=int(row["sum_weights"] or 0),
-            ),
-        )
-        for row in rows
-    ]
+    keys = "".join(f"{e} AS {n}, " for e, n in zip(expressions, names, strict=True))
+    figures = _FIGURES.format(
+        keys=keys,
+        is_total=f"GROUPING({', '.join(expressions)}) > 0" if names else "true",
+        group_by=f"GROUP BY GROUPING SETS (({', '.join(expressions)}), ())" if names else "",
+    )
+    rows = (await session.execute(text(figures), params)).mappings().all()
+    by_subject = "subject" in group_by
+    students = await _students(session, params, expressions, names, by_subject=by_subject)
+    total_students = await _students(session, params, [], [], by_subject=False)
+    counted = []
+    for row in rows:
+        key = {} if row["is_total"] else {n: row[n] for n in names}
+        seen = total_students.get(()) if row["is_total"] else students.get(_tuple(key, names))
+        counted.append((row["is_total"], _counts(key, row, seen or 0)))
     total = next((g for is_total, g in counted if is_total), None)
     return total, [g for is_total, g in counted if not is_total]
+
+
+async def _students(
+    session: AsyncSession,
+    params: dict[str, Any],
+    expressions: list[str],
+    names: list[str],
+    *,
+    by_subject: bool,
+) -> dict[tuple[Any, ...], int]:
+    sql = _STUDENTS.format(
+        keys="".join(f"{e} AS {n}, " for e, n in zip(expressions, names, strict=True)),
+        table="progress_cells" if by_subject else "progress_cohorts",
+        count="n" if by_subject else "students",
+        inner_group_by="".join(f"{e}, " for e in expressions),
+        outer_keys="".join(f"{n}, " for n in names),
+        outer_group_by=f"GROUP BY {', '.join(names)}" if names else "",
+    )
+    rows = (await session.execute(text(sql), params)).mappings().all()
+    return {_tuple(row, names): int(row["students"] or 0) for row in rows}
+
+
+def _tuple(row: Any, names: list[str]) -> tuple[Any, ...]:
+    return tuple(row[n] for n in names)
+
+
+def _counts(keys: dict[str, Any], row: Any, students: int) -> GroupCounts:
+    return GroupCounts(
+        keys=keys,
+        students=students,
+        n=int(row["n"] or 0),
+        n5=int(row["n5"] or 0),
+        n4=int(row["n4"] or 0),
+        n3=int(row["n3"] or 0),
+        n2=int(row["n2"] or 0),
+        n_na=int(row["n_na"] or 0),
+        sum_weighted=float(row["sum_weighted"] or 0),
+        sum_weights=int(row["sum_weights"] or 0),
+    )
 
 
 async def latest_year(session: AsyncSession, municipalities: Sequence[UUID] | None) -> int | None:

@@ -26,6 +26,9 @@ READ_MODELS = (
     "subject_results",
     "activity",
     "grants",
+    "progress_contributions",
+    "progress_cells",
+    "progress_cohorts",
 )
 
 

@@ -117,3 +117,11 @@ async def membership(session: AsyncSession, value: classes_pb2.Membership, at: d
             "event_at": at,
         },
     )
+
+
+_MEMBERS = text("SELECT DISTINCT person_id FROM memberships WHERE class_id = :c ORDER BY 1")
+
+
+async def members(session: AsyncSession, class_id: UUID) -> list[UUID]:
+    """Everyone ever in the class (for refreshing what depends on their class)."""
+    return list((await session.execute(_MEMBERS, {"c": class_id})).scalars())

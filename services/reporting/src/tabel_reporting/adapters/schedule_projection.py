@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel.schedule.v1 import calendar_pb2, lessons_pb2
@@ -76,11 +77,16 @@ async def lesson(session: AsyncSession, value: lessons_pb2.Lesson, at: datetime)
     )
 
 
+_NAME = text("SELECT name_key FROM subjects WHERE subject_id = :s")
+
+
 async def subject(
     session: AsyncSession, value: lessons_pb2.Subject, school_id: str, at: datetime
-) -> None:
+) -> bool:
+    """Keep the subject's name; True when what it is filed under (its name) changed."""
     if not value.id or not value.name:
-        return
+        return False
+    before = (await session.execute(_NAME, {"s": UUID(value.id)})).scalar_one_or_none()
     await upsert_newest(
         session,
         "subjects",
@@ -89,6 +95,14 @@ async def subject(
             "subject_id": UUID(value.id),
             "school_id": UUID(school_id),
             "name": value.name,
+            "name_key": name_key(value.name),
             "event_at": at,
         },
     )
+    after = (await session.execute(_NAME, {"s": UUID(value.id)})).scalar_one_or_none()
+    return before != after
+
+
+def name_key(name: str) -> str:
+    """What cross-school reports group a subject by: its name, case and spaces aside."""
+    return " ".join(name.split()).lower()

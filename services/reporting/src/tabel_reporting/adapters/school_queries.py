@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel_reporting.domain.class_progress import Student
 
-_TERM_KINDS = {1: "{n}-я четверть", 2: "{n}-й триместр", 3: "{n}-е полугодие"}
+TERM_KINDS = {1: "{n}-я четверть", 2: "{n}-й триместр", 3: "{n}-е полугодие"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ async def term_info(session: AsyncSession, term_id: UUID) -> TermInfo | None:
     ).first()
     if row is None:
         return None
-    name = _TERM_KINDS.get(row.kind, "Учебный период {n}").format(n=row.number)
+    name = TERM_KINDS.get(row.kind, "Учебный период {n}").format(n=row.number)
     if row.year_name:
         name += f" {row.year_name} уч. г."
     return TermInfo(

@@ -8,13 +8,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel.events.v1 import envelope_pb2 as env_pb
 from tabel.journal.v1 import events_pb2 as ev
+from tabel.journal.v1 import marks_pb2
 from tabel_platform.events.envelope import event_time
 from tabel_reporting.adapters import journal_projection as jp
+from tabel_reporting.adapters import progress_cells as cells
+from tabel_reporting.adapters.proto_values import uuid_or_none
+
+
+async def _refresh(s: AsyncSession, school_id: str, student: str, subject: str, term: str) -> None:
+    keys = [uuid_or_none(v) for v in (school_id, student, subject, term)]
+    if None not in keys:
+        school, who, what, when = keys
+        assert school and who and what and when
+        await cells.refresh_result(s, school_id=school, student=who, subject=what, term=when)
+
+
+async def _refresh_mark(s: AsyncSession, m: marks_pb2.Mark) -> None:
+    await _refresh(s, m.school_id, m.student_id, m.subject_id, m.term_id)
 
 
 async def _mark_recorded(s: AsyncSession, e: ev.MarkRecorded, env: env_pb.Envelope) -> None:
     await jp.mark(s, e.mark, event_time(env))
     await jp.recompute_result(s, e.mark)
+    await _refresh_mark(s, e.mark)
 
 
 async def _mark_changed(s: AsyncSession, e: ev.MarkChanged, env: env_pb.Envelope) -> None:
@@ -22,11 +38,14 @@ async def _mark_changed(s: AsyncSession, e: ev.MarkChanged, env: env_pb.Envelope
     await jp.recompute_result(s, e.mark)
     if e.HasField("previous"):  # it may have moved to another subject or term
         await jp.recompute_result(s, e.previous)
+        await _refresh_mark(s, e.previous)
+    await _refresh_mark(s, e.mark)
 
 
 async def _mark_deleted(s: AsyncSession, e: ev.MarkDeleted, env: env_pb.Envelope) -> None:
     await jp.mark(s, e.mark, event_time(env), deleted=True)
     await jp.recompute_result(s, e.mark)
+    await _refresh_mark(s, e.mark)
 
 
 async def _attendance(s: AsyncSession, e: ev.AttendanceRecorded, env: env_pb.Envelope) -> None:
@@ -35,6 +54,9 @@ async def _attendance(s: AsyncSession, e: ev.AttendanceRecorded, env: env_pb.Env
 
 async def _final_mark(s: AsyncSession, e: ev.FinalMarkSet, env: env_pb.Envelope) -> None:
     await jp.final_mark(s, e.final_mark, event_time(env))
+    f = e.final_mark
+    if f.kind == marks_pb2.FINAL_MARK_KIND_TERM:
+        await _refresh(s, f.school_id, f.student_id, f.subject_id, f.term_id)
 
 
 async def _lesson_record(s: AsyncSession, e: ev.LessonRecordUpdated, env: env_pb.Envelope) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel.events.v1 import envelope_pb2 as env_pb
 from tabel.schedule.v1 import events_pb2 as ev
 from tabel_platform.events.envelope import event_time
+from tabel_reporting.adapters import progress_cells as cells
 from tabel_reporting.adapters import schedule_projection as sp
+from tabel_reporting.adapters.proto_values import uuid_or_none
 
 
 async def _year(s: AsyncSession, e: ev.AcademicYearCreated, env: env_pb.Envelope) -> None:
@@ -17,10 +20,18 @@ async def _year(s: AsyncSession, e: ev.AcademicYearCreated, env: env_pb.Envelope
     await sp.academic_year(s, e.academic_year, at)
     for term in e.terms:
         await sp.term(s, term, at)
+        await _refresh_term(s, term.school_id, term.id)
+
+
+async def _refresh_term(s: AsyncSession, school_id: str, term_id: str) -> None:
+    school, term = uuid_or_none(school_id), uuid_or_none(term_id)
+    if school and term:
+        await cells.refresh_term(s, school_id=school, term=term)
 
 
 async def _term(s: AsyncSession, e: ev.TermClosed, env: env_pb.Envelope) -> None:
     await sp.term(s, e.term, event_time(env))
+    await _refresh_term(s, e.term.school_id, e.term.id)
 
 
 async def _lesson(
@@ -29,12 +40,18 @@ async def _lesson(
     env: env_pb.Envelope,
 ) -> None:
     await sp.lesson(s, e.lesson, event_time(env))
-    await sp.subject(s, e.lesson.subject, e.lesson.school_id, event_time(env))
+    await _subject(s, e.lesson.subject, e.lesson.school_id, env)
 
 
 async def _assignment(s: AsyncSession, e: ev.TeachingAssignmentAdded, env: env_pb.Envelope) -> None:
     a = e.assignment
-    await sp.subject(s, a.subject, a.school_id, event_time(env))
+    await _subject(s, a.subject, a.school_id, env)
+
+
+async def _subject(s: AsyncSession, subject: Any, school_id: str, env: env_pb.Envelope) -> None:
+    """A subject's name files its results under it: refresh them when the name changed."""
+    if await sp.subject(s, subject, school_id, event_time(env)):
+        await cells.refresh_subject(s, school_id=UUID(school_id), subject=UUID(subject.id))
 
 
 HANDLERS: dict[type[Any], Any] = {

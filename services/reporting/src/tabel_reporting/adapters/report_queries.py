@@ -1,0 +1,179 @@
+"""Reads for the school's reports: periods, attendance, marks, final marks, lessons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tabel_reporting.adapters.school_queries import TERM_KINDS, ClassInfo, person_name, term_info
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    since: date | None
+    until: date | None
+    term_ids: list[UUID]
+    academic_year_id: UUID | None
+    is_year: bool
+
+
+async def term_period(session: AsyncSession, term_id: UUID) -> Period | None:
+    term = await term_info(session, term_id)
+    if term is None:
+        return None
+    return Period(term.name, term.starts_on, term.ends_on, [term_id], term.academic_year_id, False)
+
+
+async def year_period(session: AsyncSession, year_id: UUID, grade_level: int) -> Period | None:
+    year = (
+        await session.execute(
+            text("SELECT * FROM academic_years WHERE academic_year_id = :y"), {"y": year_id}
+        )
+    ).first()
+    if year is None:
+        return None
+    terms = await session.execute(
+        text(
+            "SELECT term_id FROM terms WHERE academic_year_id = :y AND "
+            "(cardinality(grade_levels) = 0 OR :g = ANY(grade_levels)) ORDER BY number"
+        ),
+        {"y": year_id, "g": grade_level},
+    )
+    name = f"{year.name} учебный год"
+    return Period(name, year.starts_on, year.ends_on, list(terms.scalars()), year_id, True)
+
+
+async def term_numbers(session: AsyncSession, term_ids: list[UUID]) -> dict[UUID, str]:
+    """Short names of terms for column heads: "1-я четверть"."""
+    rows = await session.execute(
+        text("SELECT term_id, kind, number FROM terms WHERE term_id = ANY(:t)"), {"t": term_ids}
+    )
+    return {r.term_id: TERM_KINDS.get(r.kind, "Период {n}").format(n=r.number) for r in rows}
+
+
+_IN_PERIOD = """(CAST(:since AS date) IS NULL OR {col} >= :since)
+    AND (CAST(:until AS date) IS NULL OR {col} <= :until)"""
+
+
+async def attendance(
+    session: AsyncSession, students: list[UUID], since: date | None, until: date | None
+) -> list[Any]:
+    return list(
+        await session.execute(
+            text(
+                "SELECT student_id, subject_id, lesson_id, date, status, late_minutes, note "
+                "FROM attendance WHERE student_id = ANY(:s) AND status > 1 AND "
+                + _IN_PERIOD.format(col="date")
+                + " ORDER BY date, lesson_id"
+            ),
+            {"s": students, "since": since, "until": until},
+        )
+    )
+
+
+_MARKS = text(
+    "SELECT student_id, subject_id, lesson_id, date, value, weight, work_type, term_id "  # noqa: S608
+    f"FROM marks WHERE student_id = ANY(:s) AND NOT deleted AND {_IN_PERIOD.format(col='date')} "
+    "ORDER BY date, recorded_at NULLS FIRST, mark_id"
+)
+
+
+async def marks(
+    session: AsyncSession, students: list[UUID], since: date | None, until: date | None
+) -> list[Any]:
+    params = {"s": students, "since": since, "until": until}
+    return list(await session.execute(_MARKS, params))
+
+
+async def final_marks(
+    session: AsyncSession, students: list[UUID], period_ids: list[UUID]
+) -> list[Any]:
+    return list(
+        await session.execute(
+            text(
+                "SELECT student_id, subject_id, kind, period_id, value FROM final_marks "
+                "WHERE student_id = ANY(:s) AND period_id = ANY(:p)"
+            ),
+            {"s": students, "p": period_ids},
+        )
+    )
+
+
+_LESSONS = text(
+    "SELECT l.lesson_id, l.date, l.period, l.subject_id, l.subject_name, "  # noqa: S608
+    "coalesce(r.topic, '') AS topic, "
+    "(SELECT string_agg(h.text, '; ' ORDER BY h.homework_id) FROM homework h "
+    " WHERE h.lesson_id = l.lesson_id) AS homework "
+    "FROM lessons l LEFT JOIN lesson_records r USING (lesson_id) "
+    f"WHERE :c = ANY(l.class_ids) AND NOT l.cancelled AND {_IN_PERIOD.format(col='l.date')} "
+    "ORDER BY l.date, l.period, l.lesson_id"
+)
+
+
+async def class_lessons(
+    session: AsyncSession, class_id: UUID, since: date | None, until: date | None
+) -> list[Any]:
+    """Held lessons of the class with the journal's topic and the homework given."""
+    params = {"c": class_id, "since": since, "until": until}
+    return list(await session.execute(_LESSONS, params))
+
+
+async def student_class(session: AsyncSession, student_id: UUID) -> ClassInfo | None:
+    """The student's class now (the membership that started last)."""
+    row = (
+        await session.execute(
+            text(
+                "SELECT c.class_id, c.school_id, c.name, c.grade_level, c.academic_year_start, "
+                "c.class_teacher_id FROM memberships m JOIN classes c USING (class_id) "
+                "WHERE m.person_id = :p ORDER BY c.academic_year_start DESC, "
+                "m.starts_on DESC NULLS LAST, m.membership_id LIMIT 1"
+            ),
+            {"p": student_id},
+        )
+    ).first()
+    return ClassInfo(**row._mapping) if row else None
+
+
+async def names(session: AsyncSession, ids: set[UUID]) -> dict[UUID, str]:
+    rows = await session.execute(
+        text(
+            "SELECT person_id, last_name, first_name, middle_name FROM people "
+            "WHERE person_id = ANY(:ids)"
+        ),
+        {"ids": list(ids)},
+    )
+    found = {r.person_id: person_name(r) for r in rows}
+    return {i: found.get(i) or person_name(type("P", (), {"person_id": i})()) for i in ids}
+
+
+async def timeliness(
+    session: AsyncSession, school_id: UUID, since: date | None, until: date | None
+) -> list[Any]:
+    """Entries per teacher, month and kind, and how many were late (the journal's on_time)."""
+    period = {c: _IN_PERIOD.format(col=c) for c in ("date", "assigned_on")}
+    return list(
+        await session.execute(
+            text(
+                f"""SELECT teacher_id, month, kind, count(*) AS total,
+                    count(*) FILTER (WHERE NOT on_time) AS late FROM (
+                  SELECT teacher_id, date_trunc('month', date)::date AS month, 'marks' AS kind,
+                         on_time FROM marks
+                  WHERE school_id = :s AND NOT deleted AND {period["date"]}
+                  UNION ALL
+                  SELECT recorded_by, date_trunc('month', date)::date, 'attendance', on_time
+                  FROM attendance WHERE school_id = :s AND {period["date"]}
+                  UNION ALL
+                  SELECT teacher_id, date_trunc('month', assigned_on)::date, 'homework', on_time
+                  FROM homework WHERE school_id = :s AND {period["assigned_on"]}
+                ) entries WHERE teacher_id IS NOT NULL AND month IS NOT NULL
+                GROUP BY teacher_id, month, kind"""  # noqa: S608 - constants of this module
+            ),
+            {"s": school_id, "since": since, "until": until},
+        )
+    )

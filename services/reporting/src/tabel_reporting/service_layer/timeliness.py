@@ -1,0 +1,41 @@
+"""Use case: teachers' timeliness in the journal, per teacher and month (management)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from sqlalchemy import text
+
+from tabel_platform.auth.principal import Principal
+from tabel_platform.errors import NotFound
+from tabel_platform.runtime import Runtime
+from tabel_reporting.adapters import report_queries
+from tabel_reporting.adapters.planning import plan_for_values
+from tabel_reporting.domain.document import Document
+from tabel_reporting.domain.timeliness_report import Entries, timeliness_document
+from tabel_reporting.service_layer.report_access import management_only
+
+
+async def teachers_timeliness(
+    *, runtime: Runtime, principal: Principal, school_id: UUID, since: date, until: date
+) -> Document:
+    async with runtime.db.transaction(school_id=school_id) as session:
+        await plan_for_values(session)
+        await management_only(session, principal, school_id)
+        school = (
+            await session.execute(
+                text("SELECT name FROM schools WHERE school_id = :s"), {"s": school_id}
+            )
+        ).scalar_one_or_none()
+        if school is None:
+            raise NotFound("reporting.school_not_found", code="school_not_found")
+        rows = await report_queries.timeliness(session, school_id, since, until)
+        entries = [Entries(r.teacher_id, r.month, r.kind, r.total, r.late) for r in rows]
+        names = await report_queries.names(session, {e.teacher_id for e in entries})
+    return timeliness_document(
+        school_name=school,
+        period_name=f"с {since:%d.%m.%Y} по {until:%d.%m.%Y}",
+        entries=entries,
+        names=names,
+    )
