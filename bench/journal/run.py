@@ -2,7 +2,10 @@
 endpoint measured in the same run; and the delay from a saved mark to its event.
 
     uv run python bench/journal/run.py [--seconds 15] [--concurrency 50] [--other-classes 30]
-        [--pool 10] [--profile DIR]   (py-spy raw stacks of the journal per phase)
+        [--pool 10] [--workers 1] [--profile DIR]   (py-spy raw stacks of the journal per phase)
+
+With --workers N the journal runs N processes (`serve --workers N`) and so does the bare
+endpoint (`uvicorn --workers N`), so the ratio compares like with like.
 
 Every party has its own process: embedded PostgreSQL and NATS, the real identity provider
 (tokens by the password grant, validated by the journal through JWKS as in production), the
@@ -81,7 +84,7 @@ async def profiled(pid: int, seconds: float, out: Path | None, load: Any) -> Any
         return await load
     spy = await asyncio.create_subprocess_exec(
         "py-spy", "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", "200",
-        "--format", "raw", "--nonblocking", "-o", str(out),
+        "--format", "raw", "--nonblocking", "--subprocesses", "-o", str(out),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
     result = await load
@@ -96,6 +99,7 @@ async def main(
     workdir: Path,
     profile: Path | None,
     pool: int,
+    workers: int,
 ) -> None:
     pg = EmbeddedPostgres(workdir / "pg", free_port(), settings=TEST_SETTINGS)
     ns = EmbeddedNats(workdir / "nats", free_port())
@@ -117,6 +121,7 @@ async def main(
                 "OIDC_AUDIENCE": idp.audience,
                 "LOG_LEVEL": "WARNING",
                 "DATABASE_POOL_SIZE": str(pool),
+                "HTTP_WORKERS": str(workers),
                 "ATTACHMENTS_DIR": str(workdir / "files"),
             }
             seed = await asyncio.create_subprocess_exec(
@@ -135,7 +140,8 @@ async def main(
             )
             procs.append(start(
                 [sys.executable, "-m", "uvicorn", "bare:app", "--app-dir", str(HERE),
-                 "--port", str(b_port), "--no-access-log", "--log-level", "warning"],
+                 "--port", str(b_port), "--no-access-log", "--log-level", "warning",
+                 "--workers", str(workers)],
                 {}, b_log,
             ))  # fmt: skip
             await wait_http(f"http://127.0.0.1:{j_port}/health/live", procs[0], j_log)
@@ -186,7 +192,7 @@ async def main(
                     results[name], delays = await event_delays(ns.url, load)
                 else:
                     results[name] = await load
-            report(results, delays, seconds, concurrency, other_classes, lessons_5a, pool)
+            report(results, delays, seconds, concurrency, other_classes, lessons_5a, pool, workers)
     finally:
         for p in procs:
             p.terminate()
@@ -221,10 +227,12 @@ def report(
     other_classes: int,
     lessons_5a: int,
     pool: int,
+    workers: int,
 ) -> None:
     base = results["bare endpoint"]["rps"]
     print(f"journal benchmark: {os.cpu_count()} cores shared by PostgreSQL, NATS, the journal "
-          f"(1 process), the bare endpoint and wrk; {concurrency} connections, "
+          f"({workers} process(es)), the bare endpoint ({workers}) and wrk; "
+          f"{concurrency} connections, "
           f"{seconds:.0f} s each; "
           f"a year: 5А with {lessons_5a} lessons + {other_classes} other classes")  # fmt: skip
     for name, r in results.items():
@@ -240,7 +248,8 @@ def report(
     print(f"  targets: diary ≥ 0.5× bare: {'met' if diary['rps'] >= 0.5 * base else 'MISSED'}; "
           f"lesson save p99 < 50 ms: {'met' if save['p99_ms'] < 50 else 'MISSED'}")  # fmt: skip
     print(f"reproduce: uv run python bench/journal/run.py --seconds {seconds:.0f} "
-          f"--concurrency {concurrency} --other-classes {other_classes} --pool {pool}")  # fmt: skip
+          f"--concurrency {concurrency} --other-classes {other_classes} --pool {pool} "
+          f"--workers {workers}")  # fmt: skip
 
 
 if __name__ == "__main__":
@@ -250,6 +259,7 @@ if __name__ == "__main__":
     parser.add_argument("--other-classes", type=int, default=30)
     parser.add_argument("--profile", type=Path, help="write py-spy stacks of the journal here")
     parser.add_argument("--pool", type=int, default=10, help="the journal's DATABASE_POOL_SIZE")
+    parser.add_argument("--workers", type=int, default=1, help="journal (and bare) processes")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install -y wrk")
@@ -264,6 +274,7 @@ if __name__ == "__main__":
                 workdir,
                 args.profile,
                 args.pool,
+                args.workers,
             )
         )
     finally:

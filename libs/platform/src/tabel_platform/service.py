@@ -2,6 +2,9 @@
 in one event loop, built from a `ServiceSpec` and torn down in reverse order.
 
 Every service's `__main__` is ``main(SPEC)``: ``python -m tabel_x serve|migrate|seed-demo``.
+``serve --workers N`` (or ``HTTP_WORKERS=N``) forks N such processes sharing one HTTP socket:
+each runs its own loop with HTTP, the outbox relay (rows are claimed FOR UPDATE SKIP LOCKED)
+and the consumers (durable pull consumers share the work); only worker 0 serves gRPC.
 """
 
 from __future__ import annotations
@@ -9,6 +12,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import socket
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -64,8 +72,11 @@ def build_runtime(spec: ServiceSpec, settings: ServiceSettings) -> Runtime:
 class RunningService:
     """Starts everything but the HTTP listener; `http_app` is ready for uvicorn or httpx."""
 
-    def __init__(self, spec: ServiceSpec, settings: ServiceSettings) -> None:
+    def __init__(
+        self, spec: ServiceSpec, settings: ServiceSettings, *, serve_grpc: bool = True
+    ) -> None:
         self.spec = spec
+        self._serve_grpc = serve_grpc
         self.runtime = build_runtime(spec, settings)
         self._tasks: list[asyncio.Task[None]] = []
         self._relay = OutboxRelay(self.runtime.db, self.runtime.nats, service=spec.name)
@@ -107,10 +118,11 @@ class RunningService:
         self._spawn(self._relay.run(), "outbox-relay")
         for consumer in self._consumers:
             self._spawn(consumer.run(), consumer.name)
-        address = f"{rt.settings.grpc_host}:{rt.settings.grpc_port}"
-        self.grpc_port = self.grpc_server.add_insecure_port(address)
-        await self.grpc_server.start()
-        await set_serving(self._health, self._grpc_names, serving=True)
+        if self._serve_grpc:
+            address = f"{rt.settings.grpc_host}:{rt.settings.grpc_port}"
+            self.grpc_port = self.grpc_server.add_insecure_port(address)
+            await self.grpc_server.start()
+            await set_serving(self._health, self._grpc_names, serving=True)
         log.info("service.started", grpc=f"{rt.settings.grpc_host}:{self.grpc_port}")
         return self
 
@@ -131,8 +143,9 @@ class RunningService:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await set_serving(self._health, self._grpc_names, serving=False)
-        await self.grpc_server.stop(grace=5)
+        if self._serve_grpc:
+            await set_serving(self._health, self._grpc_names, serving=False)
+            await self.grpc_server.stop(grace=5)
         await self._relay.stop()
         for consumer in self._consumers:
             consumer.stop()
@@ -165,8 +178,14 @@ def _install_school_resolver(
     return [channel]
 
 
-async def serve(spec: ServiceSpec, settings: ServiceSettings) -> None:
-    async with RunningService(spec, settings) as service:
+async def serve(
+    spec: ServiceSpec,
+    settings: ServiceSettings,
+    *,
+    sock: socket.socket | None = None,
+    serve_grpc: bool = True,
+) -> None:
+    async with RunningService(spec, settings, serve_grpc=serve_grpc) as service:
         config = uvicorn.Config(
             service.http_app,
             host=settings.http_host,
@@ -176,7 +195,46 @@ async def serve(spec: ServiceSpec, settings: ServiceSettings) -> None:
             lifespan="off",
         )
         log.info("service.http", url=f"http://{settings.http_host}:{settings.http_port}")
-        await uvicorn.Server(config).serve()
+        await uvicorn.Server(config).serve(sockets=[sock] if sock else None)
+
+
+def _worker(spec: ServiceSpec, settings: ServiceSettings, sock: socket.socket, n: int) -> None:
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(spec, settings, sock=sock, serve_grpc=n == 0))
+
+
+def serve_workers(spec: ServiceSpec, settings: ServiceSettings, workers: int) -> int:
+    """Fork `workers` service processes on one listening socket; stop them all on SIGTERM or
+    SIGINT, or when one of them exits. Returns the exit code."""
+    family = socket.AF_INET6 if ":" in settings.http_host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((settings.http_host, settings.http_port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    # fork: nothing has started a loop, thread or gRPC core yet in this process
+    ctx = multiprocessing.get_context("fork")
+    procs = [
+        ctx.Process(target=_worker, args=(spec, settings, sock, n), name=f"worker-{n}")
+        for n in range(workers)
+    ]
+    for p in procs:
+        p.start()
+    log.info("service.workers", workers=workers, pids=[p.pid for p in procs])
+
+    def stop(*_: object) -> None:
+        for p in procs:
+            if p.is_alive() and p.pid is not None:
+                os.kill(p.pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    multiprocessing.connection.wait([p.sentinel for p in procs])
+    stop()
+    for p in procs:
+        p.join(timeout=30)
+    sock.close()
+    return max((p.exitcode or 0) for p in procs)
 
 
 async def _seed(spec: ServiceSpec, settings: ServiceSettings) -> list[str]:
@@ -195,6 +253,12 @@ def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "command", choices=["serve", "migrate", "seed-demo"], nargs="?", default="serve"
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("HTTP_WORKERS", "1")),
+        help="service processes sharing the HTTP port (default: HTTP_WORKERS or 1)",
+    )
     args = parser.parse_args(argv)
     settings = spec.settings_type(service_name=spec.name)
     configure_logging(service=spec.name, level=settings.log_level, json=settings.log_json)
@@ -206,6 +270,8 @@ def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
             sys.exit(2)
         for line in asyncio.run(_seed(spec, settings)):
             print(line, flush=True)
+    elif args.workers > 1:
+        sys.exit(serve_workers(spec, settings, args.workers))
     else:
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(spec, settings))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tabel_journal.i18n  # noqa: F401  (registers messages)
 from tabel_journal import demo
 from tabel_journal.adapters.attachment_store import create_store
+from tabel_journal.adapters.write_watch import WriteWatch
 from tabel_journal.entrypoints import (
     consumers,
     grpc_journal,
@@ -17,6 +18,7 @@ from tabel_journal.entrypoints import (
     http_lessons,
     http_settings,
 )
+from tabel_journal.service_layer.diary_cache import DiaryWeekCache
 from tabel_journal.settings import JournalSettings
 from tabel_platform.runtime import Runtime
 from tabel_platform.service import ServiceSpec
@@ -25,6 +27,9 @@ from tabel_platform.service import ServiceSpec
 async def on_start(runtime: Runtime) -> None:
     assert isinstance(runtime.settings, JournalSettings)
     runtime.extras["attachments"] = create_store(runtime.settings)
+    watch = WriteWatch()
+    watch.attach(runtime.db.engine)
+    runtime.extras["diary_cache"] = DiaryWeekCache(watch, ttl_s=runtime.settings.diary_cache_ttl_s)
 
 
 SPEC = ServiceSpec(

@@ -131,3 +131,18 @@ async def test_final_marks_by_subject_teacher_and_class_teacher_only(school: Any
         await call("parent1", "GET", f"/v1/journal/diary/{w.person('s1')}/terms/{w.term}")
     ).json()
     assert summary["subjects"][0]["final_marks"][0]["value"] == "5"
+
+
+async def test_a_saved_mark_shows_in_a_week_already_read(school: Any) -> None:
+    """The diary week cache never hides a change made through this process."""
+    w, call, lesson = school
+    path = f"/v1/journal/diary/{w.person('s1')}/week?on={TODAY}"
+
+    def values(week: dict[str, Any]) -> list[str]:
+        return sorted(m["value"] for d in week["days"] for le in d["lessons"] for m in le["marks"])
+
+    assert values((await call("parent1", "GET", path)).json()) == ["3", "5"]
+    body = {"marks": [mark(w.person("s1"), "2")]}
+    saved = await call("math_5a", "PUT", f"/v1/journal/lessons/{lesson}/journal", json=body)
+    assert saved.status_code == 200, saved.text
+    assert values((await call("parent1", "GET", path)).json()) == ["2", "3", "5"]

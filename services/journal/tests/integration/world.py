@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.message import Message
 
 from tabel.common.v1 import types_pb2
@@ -36,6 +37,7 @@ class World:
     history: UUID = field(default_factory=uuid.uuid4)
     classes: dict[str, UUID] = field(default_factory=dict)
     people: dict[str, UUID] = field(default_factory=dict)
+    lessons: dict[UUID, lessons_pb2.Lesson] = field(default_factory=dict)
     _consumers: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -51,7 +53,9 @@ class World:
     def person(self, key: str) -> UUID:
         return self.people.setdefault(key, uuid.uuid4())
 
-    async def grant(self, key: str, role: int, class_key: str | None = None) -> None:
+    async def grant(
+        self, key: str, role: grants_pb2.Role.ValueType, class_key: str | None = None
+    ) -> None:
         scope = (
             grants_pb2.Scope(kind=grants_pb2.SCOPE_KIND_CLASS, id=str(self.classes[class_key]))
             if class_key
@@ -209,13 +213,18 @@ class World:
         le.starts_at.FromDatetime(starts_at)
         le.ends_at.FromDatetime(ends_at)
         await self.publish("schedule", se.LessonScheduled(lesson=le))
+        self.lessons[lid] = le
         return lid
 
-    async def substitute(self, lesson_id: UUID, teacher: str, substitute: str, on: date) -> None:
+    async def substitute(
+        self, lesson_id: UUID, teacher: str, substitute: str, on: date, *, sid: UUID | None = None
+    ) -> UUID:
+        """SubstitutionMade, as schedule emits it; the substitution's id."""
+        substitution = sid or uuid.uuid4()
         await self.publish(
             "schedule",
             se.SubstitutionMade(
-                substitution_id=str(uuid.uuid4()),
+                substitution_id=str(substitution),
                 school_id=str(self.school),
                 lesson_id=str(lesson_id),
                 date=d(on),
@@ -223,6 +232,38 @@ class World:
                 substitute_teacher_id=str(self.person(substitute)),
             ),
         )
+        return substitution
+
+    async def end_substitution(
+        self, lesson_id: UUID, teacher: str, substitute: str, on: date, *, sid: UUID
+    ) -> None:
+        """SubstitutionEnded, as schedule emits it when the substitution is taken back."""
+        await self.publish(
+            "schedule",
+            se.SubstitutionEnded(
+                substitution_id=str(sid),
+                school_id=str(self.school),
+                lesson_id=str(lesson_id),
+                date=d(on),
+                teacher_id=str(self.person(teacher)),
+                substitute_teacher_id=str(self.person(substitute)),
+            ),
+        )
+
+    async def lesson_changed(
+        self, lesson_id: UUID, *, substitute: str | None, cancelled: bool = False
+    ) -> None:
+        """LessonChanged (or LessonCancelled) carrying the whole lesson with `substitute`."""
+        le = lessons_pb2.Lesson()
+        le.CopyFrom(self.lessons[lesson_id])
+        le.substitute_teacher_id = str(self.person(substitute)) if substitute else ""
+        if cancelled:
+            le.status = lessons_pb2.LESSON_STATUS_CANCELLED
+            await self.publish("schedule", se.LessonCancelled(lesson=le, reason="Карантин"))
+        else:
+            mask = FieldMask(paths=["substitute_teacher_id"])
+            await self.publish("schedule", se.LessonChanged(lesson=le, update_mask=mask))
+        self.lessons[lesson_id] = le
 
 
 async def build_school(svc: Any, on: date) -> World:

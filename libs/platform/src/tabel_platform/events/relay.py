@@ -97,9 +97,10 @@ class OutboxRelay:
             rows = (await session.execute(_CLAIM, {"limit": self._batch})).all()
             if not rows:
                 return 0
+            js = self._nats.js  # one context for the batch (each access builds a new one)
             acks = await asyncio.gather(
                 *(
-                    self._nats.js.publish(
+                    js.publish(
                         row.subject, row.envelope, timeout=5, headers={"Nats-Msg-Id": str(row.id)}
                     )
                     for row in rows

@@ -60,12 +60,31 @@ async def save_lesson(session: AsyncSession, row: dict[str, Any]) -> None:
 async def set_substitute(
     session: AsyncSession, school_id: UUID, lesson_id: UUID, teacher: UUID | None
 ) -> None:
+    """The substitute keeps the lesson's journal from now on (SubstitutionMade). A lesson not
+    projected yet is left alone: the LessonChanged schedule emits with it carries the state."""
     await session.execute(
         text(
             "UPDATE lessons SET substitute_teacher_id = :t, changed = true "
             "WHERE school_id = :s AND lesson_id = :l"
         ),
         {"t": teacher, "s": school_id, "l": lesson_id},
+    )
+
+
+async def end_substitute(
+    session: AsyncSession, school_id: UUID, lesson_id: UUID, substitute: UUID | None
+) -> None:
+    """The substitution of `substitute` is over (SubstitutionEnded): the lesson's journal goes
+    back to its own teacher. Only that substitute is removed, so an end delivered after the
+    next substitution of the lesson (to someone else) does not undo the newer one; `None`
+    (an event naming nobody) ends whichever substitution is in force."""
+    await session.execute(
+        text(
+            "UPDATE lessons SET substitute_teacher_id = NULL "
+            "WHERE school_id = :s AND lesson_id = :l AND substitute_teacher_id IS NOT NULL "
+            "AND (CAST(:t AS uuid) IS NULL OR substitute_teacher_id = CAST(:t AS uuid))"
+        ),
+        {"t": substitute, "s": school_id, "l": lesson_id},
     )
 
 

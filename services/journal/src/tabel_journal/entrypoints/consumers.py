@@ -178,6 +178,18 @@ def roster_consumer(runtime: Runtime) -> EventConsumer:
 
 
 def schedule_consumer(runtime: Runtime) -> EventConsumer:
+    """Lessons, terms, teaching assignments and substitutions into the journal's projection.
+
+    Substitutions (seed 004 3.2.3: the substituting teacher fills the journal): a substitute
+    may keep a lesson's journal while the lesson's projection names them; SubstitutionMade
+    sets them, SubstitutionEnded removes exactly that substitute (the lesson's own teacher is
+    again the one who teaches it), and every LessonScheduled/LessonChanged/LessonCancelled
+    carries the whole lesson, substitute included, so a change that replaces or removes the
+    substitute (or one whose SubstitutionMade came before the lesson) ends in the same state.
+    The journal decides these rights from its own projection of schedule's events, not by a
+    synchronous call to schedule nor by a per-lesson grant in identity, so a teacher's save
+    never waits on another service and the rights follow the timetable within the event delay.
+    """
     c = EventConsumer(name="journal", source_service="schedule", db=runtime.db, nats=runtime.nats)
 
     async def lesson(
@@ -220,6 +232,14 @@ def schedule_consumer(runtime: Runtime) -> EventConsumer:
     @c.on(schedule_events.SubstitutionMade)
     async def substitution(s: AsyncSession, e: schedule_events.SubstitutionMade, env: Env) -> None:
         await p.set_substitute(
+            s, UUID(e.school_id), UUID(e.lesson_id), uid(e.substitute_teacher_id)
+        )
+
+    @c.on(schedule_events.SubstitutionEnded)
+    async def substitution_ended(
+        s: AsyncSession, e: schedule_events.SubstitutionEnded, env: Env
+    ) -> None:
+        await p.end_substitute(
             s, UUID(e.school_id), UUID(e.lesson_id), uid(e.substitute_teacher_id)
         )
 

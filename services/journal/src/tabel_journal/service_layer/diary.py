@@ -16,6 +16,7 @@ from tabel_journal.adapters.facts import StudentUnits
 from tabel_journal.domain.access import may_see_student
 from tabel_journal.domain.grading import Scale, average, forecast, thresholds_for
 from tabel_journal.domain.rules import Rules
+from tabel_journal.service_layer.diary_cache import DiaryWeekCache
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden
@@ -35,21 +36,30 @@ async def _allowed(
 
 async def week_json(
     *, runtime: Runtime, school_id: UUID, principal: Principal, student_id: UUID, on: date
-) -> str:
-    """The week as a JSON document (made by PostgreSQL in the same round trip as the read)."""
-    monday = on - timedelta(days=on.weekday())
-    async with runtime.uow(school_id=school_id) as uow:
-        units = await _allowed(
-            uow.session, school_id=school_id, principal=principal, student_id=student_id, on=on
-        )
-        return await diary_week_json.week_json(
-            uow.session,
-            school_id=school_id,
-            student_id=student_id,
-            units=list(units.all),
-            start=monday,
-            end=monday + timedelta(days=6),
-        )
+) -> bytes:
+    """The week as a JSON document (made by PostgreSQL in the same round trip as the read),
+    from the process's short-lived cache when it holds it (service_layer/diary_cache.py)."""
+
+    async def read() -> bytes:
+        monday = on - timedelta(days=on.weekday())
+        async with runtime.uow(school_id=school_id) as uow:
+            units = await _allowed(
+                uow.session, school_id=school_id, principal=principal, student_id=student_id, on=on
+            )
+            doc = await diary_week_json.week_json(
+                uow.session,
+                school_id=school_id,
+                student_id=student_id,
+                units=list(units.all),
+                start=monday,
+                end=monday + timedelta(days=6),
+            )
+        return doc.encode()
+
+    cache: DiaryWeekCache | None = runtime.extras.get("diary_cache")
+    if cache is None:
+        return await read()
+    return await cache.load((school_id, _person(principal), student_id, on), read)
 
 
 async def week(

@@ -1,0 +1,81 @@
+"""The diary week, kept for a few seconds per (school, reader, student, day).
+
+Parents and students open the same week again and again; a filled entry answers without a
+database round trip. Staleness bound: a change committed by this process voids the school's
+entries at once (`WriteWatch`); a change committed by another process or replica (or fed by
+an event to another process) shows within `ttl_s` seconds. Bounded in size (oldest first).
+Concurrent misses of one key share one read (`load`), so an expiry causes one query, not fifty.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from datetime import date
+from uuid import UUID
+
+from tabel_journal.adapters.write_watch import WriteWatch
+
+Key = tuple[UUID, UUID, UUID, date]
+
+
+class DiaryWeekCache:
+    def __init__(self, watch: WriteWatch, *, ttl_s: float, max_entries: int = 20_000) -> None:
+        self.watch = watch
+        self._ttl = ttl_s
+        self._max = max_entries
+        self._entries: dict[Key, tuple[float, tuple[int, int], bytes]] = {}
+        self._loading: dict[Key, tuple[tuple[int, int], asyncio.Future[bytes]]] = {}
+
+    async def load(self, key: Key, read: Callable[[], Awaitable[bytes]]) -> bytes:
+        """The cached document, or `read()` once for all callers waiting on this key."""
+        if (doc := self.get(key)) is not None:
+            return doc
+        generation, started = self.watch.generation(key[0]), time.monotonic()
+        joined = self._loading.get(key)
+        if joined is not None and joined[0] == generation:  # no write since that read began
+            pending = joined[1]
+            try:
+                return await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                if not pending.cancelled():  # this request itself was cancelled
+                    raise
+                return await read()  # the reading request was cancelled: read ourselves
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self._loading[key] = (generation, future)
+        try:
+            doc = await read()
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: no "never retrieved" warning when nobody waits
+            raise
+        finally:
+            if self._loading.get(key, (None, None))[1] is future:
+                del self._loading[key]
+        future.set_result(doc)
+        self.put(key, generation, started, doc)
+        return doc
+
+    def get(self, key: Key) -> bytes | None:
+        if self._ttl <= 0:
+            return None
+        hit = self._entries.get(key)
+        if hit is None:
+            return None
+        filled_at, generation, doc = hit
+        if time.monotonic() - filled_at > self._ttl or generation != self.watch.generation(key[0]):
+            del self._entries[key]
+            return None
+        return doc
+
+    def put(self, key: Key, generation: tuple[int, int], filled_at: float, doc: bytes) -> None:
+        """`generation` and `filled_at` as taken before the read began."""
+        if self._ttl <= 0 or generation != self.watch.generation(key[0]):
+            return
+        if len(self._entries) >= self._max:
+            del self._entries[next(iter(self._entries))]
+        self._entries[key] = (filled_at, generation, doc)

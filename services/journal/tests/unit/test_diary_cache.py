@@ -1,0 +1,62 @@
+"""The diary week cache: one read for concurrent misses, void after a write or the TTL."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from uuid import uuid4
+
+from tabel_journal.adapters.write_watch import WriteWatch
+from tabel_journal.service_layer.diary_cache import DiaryWeekCache
+
+KEY = (uuid4(), uuid4(), uuid4(), date(2026, 11, 16))
+
+
+class Reader:
+    def __init__(self) -> None:
+        self.reads = 0
+
+    async def __call__(self) -> bytes:
+        self.reads += 1
+        version = self.reads
+        await asyncio.sleep(0.01)
+        return f'{{"version": {version}}}'.encode()
+
+
+async def test_concurrent_misses_share_one_read_and_hits_need_none() -> None:
+    cache, read = DiaryWeekCache(WriteWatch(), ttl_s=60), Reader()
+    docs = await asyncio.gather(*(cache.load(KEY, read) for _ in range(20)))
+    assert set(docs) == {b'{"version": 1}'} and read.reads == 1
+    assert await cache.load(KEY, read) == b'{"version": 1}' and read.reads == 1
+
+
+async def test_a_write_to_the_school_voids_it_and_another_school_does_not() -> None:
+    watch = WriteWatch()
+    cache, read = DiaryWeekCache(watch, ttl_s=60), Reader()
+    await cache.load(KEY, read)
+    watch.bump(str(uuid4()))
+    assert await cache.load(KEY, read) == b'{"version": 1}'
+    watch.bump(str(KEY[0]))
+    assert await cache.load(KEY, read) == b'{"version": 2}'
+
+
+async def test_a_read_overtaken_by_a_write_is_neither_joined_nor_kept() -> None:
+    watch = WriteWatch()
+    cache, read = DiaryWeekCache(watch, ttl_s=60), Reader()
+    first = asyncio.create_task(cache.load(KEY, read))
+    await asyncio.sleep(0)
+    watch.bump(str(KEY[0]))  # committed while the first read is under way
+    second = await cache.load(KEY, read)
+    assert await first == b'{"version": 1}' and second == b'{"version": 2}'
+    assert await cache.load(KEY, read) == b'{"version": 2}' and read.reads == 2
+
+
+async def test_entries_expire_after_the_ttl_and_a_zero_ttl_caches_nothing() -> None:
+    cache, read = DiaryWeekCache(WriteWatch(), ttl_s=0.02), Reader()
+    await cache.load(KEY, read)
+    await asyncio.sleep(0.03)
+    assert await cache.load(KEY, read) == b'{"version": 2}'
+    off, read_off = DiaryWeekCache(WriteWatch(), ttl_s=0), Reader()
+    await off.load(KEY, read_off)
+    await off.load(KEY, read_off)
+    assert read_off.reads == 2
