@@ -9,9 +9,11 @@ import structlog
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tabel_platform.auth.principal import current_principal
 from tabel_platform.i18n import current_locale, negotiate, translate
 from tabel_platform.logging import get_logger
 from tabel_platform.metrics import http_duration, http_requests
+from tabel_platform.tenancy import current_school
 
 log = get_logger("tabel.http")
 _UNTRACKED = {"/metrics", "/healthz", "/readyz"}
@@ -29,6 +31,10 @@ class RequestContextMiddleware:
         request_id = headers.get("x-request-id") or uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         locale_token = current_locale.set(negotiate(headers.get("accept-language")))
+        # The auth dependencies set these; restored here so nothing outlives the request even
+        # when the app runs in the caller's task (in-process test clients).
+        principal_token = current_principal.set(None)
+        school_token = current_school.set(None)
         structlog.contextvars.bind_contextvars(request_id=request_id)
         status = 500
         started = time.perf_counter()
@@ -63,6 +69,8 @@ class RequestContextMiddleware:
                 )
             structlog.contextvars.unbind_contextvars("request_id")
             current_locale.reset(locale_token)
+            current_principal.reset(principal_token)
+            current_school.reset(school_token)
 
 
 async def _internal_error(scope: Scope, send: Send, request_id: str) -> None:

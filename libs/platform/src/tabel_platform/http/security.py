@@ -7,7 +7,6 @@ be one of the schools the token was issued for (DESIGN.md, "Tenancy and access")
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated, Protocol
 from uuid import UUID
 
@@ -27,7 +26,11 @@ class SchoolResolver(Protocol):
     async def school_for_host(self, host: str) -> UUID | None: ...
 
 
-async def authenticated(request: Request) -> AsyncIterator[Principal]:
+# Plain async functions, not generators: FastAPI sets generator dependencies up in an exit
+# stack per request. The context variables they set are restored by RequestContextMiddleware.
+
+
+async def authenticated(request: Request) -> Principal:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -38,17 +41,14 @@ async def authenticated(request: Request) -> AsyncIterator[Principal]:
     except InvalidToken as exc:
         log.info("auth.token_refused", reason=exc.reason)
         raise Unauthenticated("error.token_invalid", code="token_invalid") from exc
-    reset = current_principal.set(principal)
-    try:
-        yield principal
-    finally:
-        current_principal.reset(reset)
+    current_principal.set(principal)
+    return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(authenticated)]
 
 
-async def school_context(request: Request, principal: CurrentPrincipal) -> AsyncIterator[UUID]:
+async def school_context(request: Request, principal: CurrentPrincipal) -> UUID:
     resolver: SchoolResolver | None = getattr(request.app.state, "school_resolver", None)
     host = (request.headers.get("host") or "").split(":")[0].lower()
     try:
@@ -66,11 +66,8 @@ async def school_context(request: Request, principal: CurrentPrincipal) -> Async
         school = next(iter(principal.school_ids))
     if not principal.is_service and school not in principal.school_ids:
         raise Forbidden("error.school_mismatch", code="school_mismatch")
-    reset = current_school.set(school)
-    try:
-        yield school
-    finally:
-        current_school.reset(reset)
+    current_school.set(school)
+    return school
 
 
 CurrentSchool = Annotated[UUID, Depends(school_context)]
