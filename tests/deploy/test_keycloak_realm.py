@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
+from tabel_identity.domain.clients import ONEROSTER_SCOPES
 from tabel_platform.auth.tokens import PERSON_CLAIM, SCHOOLS_CLAIM
+from tabel_roster.entrypoints.http_oneroster import SCOPES as ROSTER_ONEROSTER_SCOPES
 
 from .conftest import REPO, SERVICES
 
@@ -22,7 +24,8 @@ def realm() -> dict[str, Any]:
 
 def _client(realm: dict[str, Any], client_id: str) -> dict[str, Any]:
     (client,) = [c for c in realm["clients"] if c["clientId"] == client_id]
-    return client
+    found: dict[str, Any] = client
+    return found
 
 
 def _mappers(client: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -86,6 +89,48 @@ def test_every_client_puts_audience_and_tabel_claims_into_access_tokens(
             assert mapper["config"]["multivalued"] == multivalued
             assert mapper["config"]["jsonType.label"] == "String"
         assert "roles" in client["defaultClientScopes"]  # realm_access.roles
+
+
+def _scopes(realm: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {s["name"]: s for s in realm["clientScopes"]}
+
+
+def test_oneroster_scopes_exist_as_roster_and_identity_expect(realm: dict[str, Any]) -> None:
+    scopes = _scopes(realm)
+    # Roster accepts these; identity's embedded provider registers clients with these.
+    assert ROSTER_ONEROSTER_SCOPES <= ONEROSTER_SCOPES <= set(scopes)
+    for name in ONEROSTER_SCOPES:
+        assert scopes[name]["protocol"] == "openid-connect"
+        assert scopes[name]["attributes"]["include.in.token.scope"] == "true"  # in `scope`
+    # Given to a school's OneRoster client explicitly, never to every client by default.
+    defaults = set(realm["defaultDefaultClientScopes"]) | set(realm["defaultOptionalClientScopes"])
+    assert not defaults & ONEROSTER_SCOPES
+    for client in realm["clients"]:
+        given = set(client["defaultClientScopes"]) | set(client["optionalClientScopes"])
+        assert not given & ONEROSTER_SCOPES, client["clientId"]
+
+
+def test_declaring_client_scopes_keeps_the_built_in_ones_the_clients_use(
+    realm: dict[str, Any],
+) -> None:
+    """A realm import with `clientScopes` gets none of Keycloak's built-in scopes (only
+    offline_access is still created): every scope the clients name must be declared."""
+    scopes = set(_scopes(realm)) | {"offline_access"}
+    for client in realm["clients"]:
+        named = set(client["defaultClientScopes"]) | set(client["optionalClientScopes"])
+        assert named <= scopes, (client["clientId"], named - scopes)
+    assert set(realm["defaultDefaultClientScopes"]) | set(realm["defaultOptionalClientScopes"]) <= (
+        scopes
+    )
+    mappers = {n: {m["protocolMapper"]: m for m in s.get("protocolMappers", [])}
+               for n, s in _scopes(realm).items()}  # fmt: skip
+    assert "oidc-sub-mapper" in mappers["basic"]  # `sub` of access tokens since Keycloak 25
+    realm_roles = mappers["roles"]["oidc-usermodel-realm-role-mapper"]["config"]
+    assert realm_roles["claim.name"] == "realm_access.roles"
+    assert realm_roles["access.token.claim"] == "true"
+    username = next(m for m in _scopes(realm)["profile"]["protocolMappers"]
+                    if m["name"] == "username")  # fmt: skip
+    assert username["config"]["claim.name"] == "preferred_username"
 
 
 def test_user_profile_declares_the_tabel_attributes_admin_editable_only(

@@ -1,104 +1,30 @@
 """Roster test fixtures: a running roster on a fresh database, trusting identity's embedded
-OIDC provider (`oidc_provider`: real accounts, real password and client-credentials tokens).
-
-`oneroster_client_issuer` is a second real issuer (discovery + JWKS over HTTP, RS256) kept
-for ONE case only: a OneRoster client-credentials token carrying a OneRoster scope and the
-school it was issued for. Identity's confidential clients cannot carry either yet: its
-OAuthClient has no allowed scopes (`allowed_scope` drops all but openid/profile/email/
-offline_access) and its client-credentials tokens carry no `tabel_school_ids`. Once identity
-registers OneRoster clients with scopes and schools, this fixture goes away.
+OIDC provider (`oidc_provider`: real accounts, real password and client-credentials tokens,
+and `oneroster_client`: a school's OneRoster client registered there with its scopes).
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
-from joserfc import jwt
-from joserfc.jwk import RSAKey
-from starlette.applications import Starlette
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from tabel_platform.demo import demo_id
 from tabel_platform.events.envelope import Actor
-from tabel_platform.testing import ServiceHandle, free_port, serve_in_process
+from tabel_platform.testing import ServiceHandle, serve_in_process
 from tabel_roster.bootstrap import SPEC
 from tabel_roster.service_layer.schools import CreateSchool, create_school
 
-AUDIENCE = "tabel-api"
-
-
-@dataclass
-class OneRosterClientIssuer:
-    url: str
-    key: RSAKey
-
-    def token(
-        self,
-        *,
-        roles: list[str] = (),  # type: ignore[assignment]
-        school_ids: list[uuid.UUID] = (),  # type: ignore[assignment]
-        person_id: uuid.UUID | None = None,
-        scope: str = "",
-    ) -> str:
-        now = int(time.time())
-        claims: dict[str, Any] = {
-            "iss": self.url,
-            "aud": AUDIENCE,
-            "sub": f"user-{uuid.uuid4().hex[:8]}",
-            "iat": now,
-            "exp": now + 600,
-            "roles": list(roles),
-            "tabel_school_ids": [str(s) for s in school_ids],
-            "scope": scope,
-        }
-        if person_id:
-            claims["tabel_person_id"] = str(person_id)
-        return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, self.key)
-
-
-@pytest.fixture(scope="session")
-async def oneroster_client_issuer() -> AsyncIterator[OneRosterClientIssuer]:
-    key = RSAKey.generate_key(2048, parameters={"kid": "test-key"})
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/realms/tabel-test"
-
-    async def discovery(_: Any) -> JSONResponse:
-        return JSONResponse({"issuer": url, "jwks_uri": f"{url}/protocol/openid-connect/certs"})
-
-    async def certs(_: Any) -> JSONResponse:
-        return JSONResponse({"keys": [key.as_dict(private=False)]})
-
-    app = Starlette(
-        routes=[
-            Route("/realms/tabel-test/.well-known/openid-configuration", discovery),
-            Route("/realms/tabel-test/protocol/openid-connect/certs", certs),
-        ]
-    )
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn exposes a flag, not an event
-        await asyncio.sleep(0.02)
-    yield OneRosterClientIssuer(url=url, key=key)
-    server.should_exit = True
-    await task
+ONEROSTER_CORE = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly"
 
 
 @pytest.fixture
 async def roster(
     make_database: Any,
     nats_server: Any,
-    oneroster_client_issuer: OneRosterClientIssuer,
     oidc_provider: Any,
 ) -> AsyncIterator[ServiceHandle]:
     url = await make_database(migrations="tabel_roster:migrations")
@@ -106,7 +32,7 @@ async def roster(
         SPEC,
         database_url=url,
         nats_url=nats_server.url,
-        oidc_issuers=f"{oidc_provider.issuer},{oneroster_client_issuer.url}",
+        oidc_issuers=oidc_provider.issuer,
         oidc_audience=oidc_provider.audience,
     ) as handle:
         yield handle
@@ -161,6 +87,23 @@ async def service_token(oidc_provider: Any) -> str:
     """A client-credentials token of another service (schedule), as it calls roster's gRPC."""
     secret = oidc_provider.service_secret("schedule")
     return str(await oidc_provider.client_token("svc-schedule", secret))
+
+
+@pytest.fixture
+def oneroster_client(oidc_provider: Any) -> Any:
+    """`await oneroster_client(school, scopes=[...], scope=...)` → a client-credentials token of
+    a new OneRoster client of the school on identity's provider, asking for `scope` (default:
+    the scopes it has)."""
+
+    async def issue(
+        school: uuid.UUID, *, scopes: tuple[str, ...] = (ONEROSTER_CORE,), scope: str | None = None
+    ) -> str:
+        client_id, secret = f"oneroster-{uuid.uuid4().hex[:12]}", uuid.uuid4().hex
+        await oidc_provider.create_client(client_id, secret, scopes=scopes, school_ids=[school])
+        asked = " ".join(scopes) if scope is None else scope
+        return str(await oidc_provider.client_token(client_id, secret, scope=asked))
+
+    return issue
 
 
 async def new_school(handle: ServiceHandle, domain: str | None = None) -> uuid.UUID:

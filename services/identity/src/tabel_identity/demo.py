@@ -3,6 +3,7 @@ development passwords. Running the seed again changes nothing."""
 
 from __future__ import annotations
 
+from tabel_identity.demo_oneroster import seed_oneroster_client
 from tabel_identity.demo_schools import seed_schools
 from tabel_identity.domain.accounts import MUNICIPAL_ANALYST, REGION_OPERATOR
 from tabel_identity.domain.errors import UsernameTaken
@@ -47,6 +48,7 @@ async def seed_demo(runtime: Runtime) -> list[str]:
         scope=municipality,
     )  # fmt: skip
     lines += await seed_schools(runtime)
+    lines += await seed_oneroster_client(runtime)
     lines.append(
         f"identity: OIDC-провайдер {settings.issuer}; токен из командной строки: "
         f"curl -d grant_type=password -d client_id=tabel-cli -d username=operator "

@@ -51,6 +51,12 @@ register(
             "identity.grant_exists": "Такая роль уже назначена.",
             "identity.grant_not_found": "Назначение роли не найдено.",
             "identity.unknown_permission": "Неизвестное право.",
+            "identity.client.invalid_scope": "Внешней системе школы можно дать только права "
+            "чтения OneRoster 1.2 (roster-core.readonly, roster.readonly, "
+            "roster-demographics.readonly).",
+            "identity.client.not_found": "Такой действующей внешней системы у школы нет.",
+            "identity.client.in_keycloak": "Вход в регионе идёт через Keycloak: внешние "
+            "системы регистрирует администратор Keycloak.",
             "identity.grant.platform_role": "Роли региона не назначаются администратором школы.",
             "identity.grant.platform_permission": "Права уровня региона нельзя выдать в школе.",
             "identity.grant.class_teacher_needs_class": "Классного руководителя назначают "

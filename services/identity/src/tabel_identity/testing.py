@@ -9,6 +9,8 @@ python-keycloak client code that runs against Keycloak:
         token = await oidc_provider.password_token("teacher1", "secret-2026")
         settings = dict(oidc_issuers=oidc_provider.issuer, oidc_audience=oidc_provider.audience)
         bad = oidc_provider.forge_token({"sub": "x"})  # right claims, foreign key
+        await oidc_provider.create_client("lms", "s3cret", scopes=[ONEROSTER], school_ids=[s])
+        lms = await oidc_provider.client_token("lms", "s3cret", scope=ONEROSTER)
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from keycloak import KeycloakOpenID
 from tabel_devstack.testing import DatabaseFactory, DatabaseTemplates
 from tabel_identity.adapters.signing import make_rsa_key
 from tabel_identity.bootstrap import SPEC
+from tabel_identity.domain.clients import CLIENT_CREDENTIALS, OAuthClient
 from tabel_identity.domain.grants import Grant, Scope, ScopeKind
 from tabel_identity.domain.permissions import PLATFORM_ROLES, Role
 from tabel_identity.realm_setup import CLI
@@ -37,6 +40,7 @@ from tabel_identity.service_layer import accounts, keys
 from tabel_identity.service_layer.authorization import Actor
 from tabel_identity.service_layer.grants import GrantRole, add_grant_in
 from tabel_identity.service_layer.platform_grants import grant_platform_role
+from tabel_identity.service_layer.realm import ClientSpec, ensure_clients
 from tabel_identity.settings import IdentitySettings
 from tabel_identity.wiring import identity_of, settings_of
 from tabel_platform.auth.tokens import TokenValidator
@@ -133,6 +137,23 @@ class OidcProvider:
                 uow, realm=self.realm, command=command, by=Actor(subject="test")
             )
 
+    async def create_client(
+        self,
+        client_id: str,
+        secret: str,
+        *,
+        scopes: Iterable[str] = (),
+        school_ids: Iterable[UUID] = (),
+        roles: Iterable[str] = (),
+    ) -> None:
+        """A confidential client-credentials client (e.g. a school's OneRoster client: its
+        scopes and schools); `client_token(client_id, secret, scope=...)` gets its tokens."""
+        client = OAuthClient(
+            client_id=client_id, secret_hash=None, grant_types=frozenset({CLIENT_CREDENTIALS}),
+            roles=frozenset(roles), scopes=frozenset(scopes), school_ids=frozenset(school_ids),
+        )  # fmt: skip
+        await ensure_clients(identity_of(self.handle.runtime), [ClientSpec(client, secret)])
+
     def keycloak(self, client_id: str = CLI, secret: str | None = None) -> KeycloakOpenID:
         client = KeycloakOpenID(
             server_url=self.url, realm_name=self.realm, client_id=client_id,
@@ -148,8 +169,11 @@ class OidcProvider:
     async def password_token(self, username: str, password: str) -> str:
         return str((await self.tokens(username, password))["access_token"])
 
-    async def client_token(self, client_id: str, secret: str) -> str:
-        response = await self.keycloak(client_id, secret).a_token(grant_type="client_credentials")
+    async def client_token(self, client_id: str, secret: str, *, scope: str = "openid") -> str:
+        """A client-credentials token; only the requested scopes the client has are given."""
+        response = await self.keycloak(client_id, secret).a_token(
+            grant_type="client_credentials", scope=scope
+        )
         return str(response["access_token"])
 
     async def rotate_keys(self) -> str:

@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from tabel_identity.demo import seed_demo
+from tabel_identity.demo_oneroster import DEMO_CLIENT, DEMO_SECRET
 from tabel_identity.demo_schools import SCHOOL_1, SCHOOL_2
+from tabel_identity.domain.clients import ROSTER_CORE_READONLY
 from tabel_identity.testing import identity_provider
 from tabel_platform.demo import demo_id
 
@@ -30,6 +32,8 @@ async def test_seed_creates_demo_logins_once(make_database: Any, nats_server: An
         admin = await validator.validate(await idp.password_token("admin1", "nastrojka-2026"))
         teacher = await validator.validate(await idp.password_token("uchitel1", "matematika-2026"))
         guardian = await validator.validate(await idp.password_token("roditel1", "semya-2026"))
+        lms_token = await idp.client_token(DEMO_CLIENT, DEMO_SECRET, scope=ROSTER_CORE_READONLY)
+        lms = await validator.validate(lms_token)
         code = re.search(r"код активации (\S+)", "\n".join(again))
         assert code, again
         async with httpx.AsyncClient(base_url=idp.url, headers={"Host": "gym2.localhost"}) as h:
@@ -52,4 +56,6 @@ async def test_seed_creates_demo_logins_once(make_database: Any, nats_server: An
         [("teacher", None), ("teacher", "class"), ("teacher", "subject")], key=str
     )
     assert activated.status_code == 201, activated.text
+    assert lms.school_ids == {SCHOOL_1} and lms.scopes == {ROSTER_CORE_READONLY}
+    assert any(DEMO_CLIENT in line for line in again)
     assert activated.json()["school_id"] == str(SCHOOL_2)

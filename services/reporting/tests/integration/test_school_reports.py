@@ -135,7 +135,7 @@ async def test_school_reports_by_hand_and_who_may_read_them(
     active = (await get(director, "school/activity", month=now.isoformat())).json()
     # The teacher's events: 23 marks recorded, 1 changed, 1 deleted, 4 attendance entries,
     # the term and year final marks, the topic, the homework, and a person created (other).
-    assert ["Смирнов Олег Ильич", 23, 1, 1, 4, 2, 1, 1, 1, 34] in table(
+    assert ["Смирнов Олег Ильич", "роль не назначена", 0, 23, 1, 1, 4, 2, 1, 1, 1, 34] in table(
         active, "Действия в журнале"
     )
 

@@ -100,14 +100,16 @@ async def test_bundle_round_trip_into_an_empty_school(
 
 
 async def test_rest_pages_filters_sorts_and_checks_scopes(
-    roster: Any, oneroster_client_issuer: Any, api: Any, service_token: str
+    roster: Any, oneroster_client: Any, api: Any, service_token: str
 ) -> None:
     import httpx
 
     await seed_demo(roster.runtime)
     school = demo_id("school/1")
-    token = oneroster_client_issuer.token(roles=["service"], school_ids=[school])
-    scoped = oneroster_client_issuer.token(roles=["service"], school_ids=[school], scope=SCOPE)
+    # Real client-credentials tokens of OneRoster clients registered on identity's provider.
+    scoped = await oneroster_client(school, scopes=(SCOPE,))
+    token = await oneroster_client(school, scopes=(SCOPE,), scope="openid")  # scope not asked
+    elsewhere = await oneroster_client(demo_id("school/2"), scopes=(SCOPE,))
     headers = {"authorization": f"Bearer {scoped}", "x-tabel-school": str(school)}
     async with httpx.AsyncClient(base_url=roster.http_url, headers=headers) as client:
         page = await client.get(
@@ -137,6 +139,10 @@ async def test_rest_pages_filters_sorts_and_checks_scopes(
         assert bad.status_code == 422 and bad.json()["code"] == "invalid_query"
     unscoped = {"authorization": f"Bearer {token}", "x-tabel-school": str(school)}
     async with httpx.AsyncClient(base_url=roster.http_url, headers=unscoped) as client:
+        assert (await client.get(f"{BASE}/users")).status_code == 403
+    # Another school's OneRoster client, with the scope, is refused in this school.
+    other = {"authorization": f"Bearer {elsewhere}", "x-tabel-school": str(school)}
+    async with httpx.AsyncClient(base_url=roster.http_url, headers=other) as client:
         assert (await client.get(f"{BASE}/users")).status_code == 403
     # A real client-credentials token of identity's embedded provider (another service's
     # client: no OneRoster scope, no school) is refused too.

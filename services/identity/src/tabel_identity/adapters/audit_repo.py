@@ -49,6 +49,8 @@ AUDIT_KINDS = (
     "password_reset",
     "password_changed",
     "logins_generated",
+    "client_registered",
+    "client_revoked",
 )
 
 

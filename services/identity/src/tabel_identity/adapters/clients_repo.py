@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,6 +35,8 @@ class SqlClients:
             redirect_uris=tuple(row.redirect_uris),
             post_logout_redirect_uris=tuple(row.post_logout_redirect_uris),
             roles=frozenset(row.roles),
+            scopes=frozenset(row.scopes),
+            school_ids=frozenset(row.school_ids),
         )
 
     async def put(self, client: OAuthClient) -> None:
@@ -44,11 +46,20 @@ class SqlClients:
             "redirect_uris": list(client.redirect_uris),
             "post_logout_redirect_uris": list(client.post_logout_redirect_uris),
             "roles": sorted(client.roles),
+            "scopes": sorted(client.scopes),
+            "school_ids": sorted(client.school_ids),
         }
         stmt = insert(oauth_clients).values(realm=self._realm, client_id=client.client_id, **values)
         await self._session.execute(
             stmt.on_conflict_do_update(
                 index_elements=[oauth_clients.c.realm, oauth_clients.c.client_id], set_=values
+            )
+        )
+
+    async def remove(self, client_id: str) -> None:
+        await self._session.execute(
+            delete(oauth_clients).where(
+                oauth_clients.c.realm == self._realm, oauth_clients.c.client_id == client_id
             )
         )
 

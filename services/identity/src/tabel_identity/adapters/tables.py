@@ -68,6 +68,24 @@ oauth_clients = Table(
     Column("redirect_uris", ARRAY(Text), nullable=False),
     Column("post_logout_redirect_uris", ARRAY(Text), nullable=False),
     Column("roles", ARRAY(Text), nullable=False),
+    Column("scopes", ARRAY(Text), nullable=False),
+    Column("school_ids", ARRAY(Uuid), nullable=False),
+)
+
+# Clients a school registered for itself (OneRoster): who, when, revoked; the credential
+# itself is the `oauth_clients` row of the same client_id (deleted on revocation).
+school_clients = Table(
+    "school_clients",
+    metadata,
+    Column("school_id", Uuid, primary_key=True),
+    Column("client_id", Text, primary_key=True),
+    Column("realm", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("scopes", ARRAY(Text), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", Uuid),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("revoked_by", Uuid),
 )
 
 signing_keys = Table(

@@ -105,3 +105,25 @@ class PersonHasAccount(IdentityError):
     its password)."""
 
     code = "person_has_account"
+
+
+class InvalidClientScope(IdentityError):
+    """A scope a school cannot give its client (only OneRoster's rostering read scopes)."""
+
+    code = "invalid_client_scope"
+
+    def __init__(self, scopes: list[str]) -> None:
+        super().__init__(", ".join(scopes))
+        self.scopes = scopes
+
+
+class ClientNotFound(IdentityError):
+    """No such active client of the school (unknown, another school's, or revoked)."""
+
+    code = "client_not_found"
+
+
+class ClientsInKeycloak(IdentityError):
+    """The region's logins are in Keycloak: its clients are registered there."""
+
+    code = "clients_in_keycloak"

@@ -61,6 +61,7 @@ CATALOGUE: dict[str, str] = {
     "identity.grant.manage": "Назначение ролей",
     "identity.rights.manage": "Изменение прав ролей и отдельных людей",
     "identity.audit.read": "Журнал входов и изменений прав",
+    "identity.client.manage": "Подключение внешних систем к списку школы (клиенты OneRoster)",
     "identity.activation_code.issue": "Выпуск кодов активации школ",
     "roster.school.create": "Создание школ региона",
 }
@@ -116,6 +117,7 @@ DEFAULTS: dict[Role, frozenset[str]] = {
             "identity.grant.manage",
             "identity.rights.manage",
             "identity.audit.read",
+            "identity.client.manage",
         }
     ),
     Role.STUDENT: frozenset({"diary.read", "homework.submit", "schedule.read"}),

@@ -8,9 +8,12 @@ from tabel_identity.domain.errors import (
     AccountLocked,
     AccountNotFound,
     ClassNotKnown,
+    ClientNotFound,
+    ClientsInKeycloak,
     GrantExists,
     GrantNotFound,
     IdentityError,
+    InvalidClientScope,
     InvalidCredentials,
     InvalidGrant,
     InvalidUsername,
@@ -81,6 +84,13 @@ def _more(exc: IdentityError) -> TabelError:
         errors = [{"field": "permissions", "code": "unknown", "message": p}
                   for p in exc.permissions]  # fmt: skip
         return InvalidInput("identity.unknown_permission", code=exc.code, errors=errors)
+    if isinstance(exc, InvalidClientScope):
+        errors = [{"field": "scopes", "code": "unknown", "message": s} for s in exc.scopes]
+        return InvalidInput("identity.client.invalid_scope", code=exc.code, errors=errors)
+    if isinstance(exc, ClientNotFound):
+        return NotFound("identity.client.not_found", code=exc.code)
+    if isinstance(exc, ClientsInKeycloak):
+        return Conflict("identity.client.in_keycloak", code=exc.code)
     if isinstance(exc, InvalidGrant):
         reason = str(exc) or "invalid_grant"
         return InvalidInput(f"identity.grant.{reason}", code=reason)

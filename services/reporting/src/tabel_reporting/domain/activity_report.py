@@ -1,9 +1,10 @@
-"""User activity per month (seed 004 3.2.1: monthly, for the deputy director): what each
-person did in the journal, counted from the events they caused.
+"""User activity per month (seed 004 3.2.1: monthly, for the deputy director): each person's
+logins and what they did in the journal, counted from the events they caused, and logins
+per role.
 
-Logins are not in it yet: identity emits no login event. Reporting will count them when
-identity publishes `tabel.identity.login.succeeded.v1` with subject, account_id, person_id,
-school_id and the time (the envelope's), one per successful login.
+Logins come from identity's `tabel.identity.login.succeeded.v1` (the login page and the
+password grant), counted once in each school of the account; journal actions from the
+events of roster, schedule and journal whose actor is the person.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from uuid import UUID
 from tabel_reporting.domain.document import Cell, Column, Document, Kind, Table
 from tabel_reporting.domain.timeliness_report import month_name
 
+LOGIN = "login.succeeded"
 ACTIONS = {
     "mark.recorded": "Отметки выставлены",
     "mark.changed": "Отметки исправлены",
@@ -23,6 +25,28 @@ ACTIONS = {
     "lesson_record.updated": "Темы уроков",
     "homework.assigned": "Домашние задания",
 }
+# identity.v1.Role values, as a school names them.
+ROLE_TITLES = {
+    1: "учитель",
+    2: "классный руководитель",
+    3: "директор",
+    4: "заместитель директора",
+    5: "администратор",
+    6: "ученик",
+    7: "законный представитель",
+    8: "секретарь",
+    9: "медицинский работник",
+    10: "педагог-психолог",
+    11: "социальный педагог",
+    12: "специалист по кадрам",
+    13: "тьютор",
+}
+NO_ROLE = "роль не назначена"
+
+
+def role_titles(roles: set[int]) -> list[str]:
+    titles = [ROLE_TITLES[r] for r in sorted(roles) if r in ROLE_TITLES]
+    return titles or [NO_ROLE]
 
 
 def activity_document(
@@ -31,21 +55,39 @@ def activity_document(
     month: date,
     counts: dict[UUID, dict[str, int]],  # person -> action -> events
     names: dict[UUID, str],
+    roles: dict[UUID, set[int]],  # person -> identity.v1.Role values in the school
 ) -> Document:
-    table = Table(
+    people = Table(
         "Действия в журнале",
-        [Column("Пользователь")]
+        [Column("Пользователь"), Column("Роль"), Column("Входы", Kind.INT)]
         + [Column(title, Kind.INT) for title in ACTIONS.values()]
-        + [Column("Прочее", Kind.INT), Column("Всего", Kind.INT)],
+        + [Column("Прочее", Kind.INT), Column("Всего действий", Kind.INT)],
     )
+    by_role: dict[str, tuple[int, int]] = {}  # role -> (people who logged in, logins)
     for person in sorted(counts, key=lambda p: (names.get(p, ""), str(p))):
         mine = counts[person]
+        titles = role_titles(roles.get(person, set()))
+        logins = mine.get(LOGIN, 0)
         known: list[Cell] = [mine.get(a, 0) for a in ACTIONS]
-        other = sum(v for a, v in mine.items() if a not in ACTIONS)
-        table.rows.append([names.get(person, ""), *known, other, sum(mine.values())])
+        other = sum(v for a, v in mine.items() if a not in ACTIONS and a != LOGIN)
+        actions = sum(v for a, v in mine.items() if a != LOGIN)
+        people.rows.append(
+            [names.get(person, ""), ", ".join(titles), logins, *known, other, actions]
+        )
+        for title in titles if logins else []:
+            users, total = by_role.get(title, (0, 0))
+            by_role[title] = (users + 1, total + logins)
+    logins_table = Table(
+        "Входы по ролям",
+        [Column("Роль"), Column("Пользователей входили", Kind.INT), Column("Входов", Kind.INT)],
+        [[title, users, total] for title, (users, total) in sorted(by_role.items())],
+    )
     return Document(
         title="Активность пользователей электронного журнала",
         subtitle=[school_name, month_name(month)],
-        tables=[table],
-        notes=["Входы в систему пока не учитываются: сервис учётных записей их не публикует"],
+        tables=[people, logins_table],
+        notes=[
+            "Входы — успешные входы в систему за месяц (страница входа и вход по паролю).",
+            "Пользователь с несколькими ролями учитывается в каждой из них.",
+        ],
     )

@@ -1,10 +1,10 @@
-"""gRPC ReportingService: class progress and the municipal dashboard (not on hot paths)."""
+"""gRPC ReportingService: class progress, the municipal dashboard and (from its mixin) the
+school's reports; not on hot paths."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from uuid import UUID
 
 import grpc
 
@@ -12,31 +12,18 @@ from tabel.common.v1 import types_pb2
 from tabel.reporting.v1 import progress_pb2
 from tabel.reporting.v1 import reporting_service_pb2 as pb
 from tabel.reporting.v1 import reporting_service_pb2_grpc as pb_grpc
-from tabel_platform.auth.principal import Principal, current_principal
-from tabel_platform.errors import Forbidden, InvalidInput, Unauthenticated
+from tabel_platform.errors import InvalidInput
 from tabel_platform.grpc.server import Registration
 from tabel_platform.runtime import Runtime
 from tabel_reporting.domain.analytics import ANALYTICS_FORMULAS
 from tabel_reporting.domain.progress import FORMULAS, Rates
+from tabel_reporting.entrypoints.grpc_school_reports import SchoolReportsServicer
+from tabel_reporting.entrypoints.grpc_values import caller, school_of, uuid_field
 from tabel_reporting.service_layer.analytics import progress_aggregates
 from tabel_reporting.service_layer.class_progress import class_progress
 
 if TYPE_CHECKING:
     Context = grpc.aio.ServicerContext[object, object]
-
-
-def _uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError as exc:
-        raise InvalidInput("field.invalid", code="invalid_uuid", errors=[{"field": field}]) from exc
-
-
-def _principal() -> Principal:
-    principal = current_principal.get()
-    if principal is None:
-        raise Unauthenticated()
-    return principal
 
 
 def _stats(rates: Rates | None, attendance_rate: float | None = None) -> progress_pb2.ProgressStats:
@@ -60,25 +47,23 @@ def _stamp(
         message.as_of.FromDatetime(at)
 
 
-class ReportingServicer(pb_grpc.ReportingServiceServicer):
+class ReportingServicer(SchoolReportsServicer, pb_grpc.ReportingServiceServicer):
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
 
     async def ClassProgress(
         self, request: pb.ClassProgressRequest, context: Context
     ) -> pb.ClassProgressResponse:
-        principal = _principal()
-        school_id = _uuid(request.school_id, "school_id")
-        if not principal.is_service and school_id not in principal.school_ids:
-            raise Forbidden("error.school_mismatch", code="school_mismatch")
+        principal = caller()
+        school_id = school_of(principal, request.school_id)
         if not request.term_id:
             raise InvalidInput("reporting.period_required", code="period_required")
         report, as_of = await class_progress(
             runtime=self._rt,
             principal=principal,
             school_id=school_id,
-            class_id=_uuid(request.class_id, "class_id"),
-            term_id=_uuid(request.term_id, "term_id"),
+            class_id=uuid_field(request.class_id, "class_id"),
+            term_id=uuid_field(request.term_id, "term_id"),
             today=datetime.now(UTC).date(),
         )
         response = pb.ClassProgressResponse(
@@ -115,12 +100,14 @@ class ReportingServicer(pb_grpc.ReportingServiceServicer):
         self, request: pb.MunicipalDashboardRequest, context: Context
     ) -> pb.MunicipalDashboardResponse:
         municipality = (
-            _uuid(request.municipality_id, "municipality_id") if request.municipality_id else None
+            uuid_field(request.municipality_id, "municipality_id")
+            if request.municipality_id
+            else None
         )
         year = request.dates.start.year if request.dates.start.year else None
         result = await progress_aggregates(
             runtime=self._rt,
-            principal=_principal(),
+            principal=caller(),
             municipality_id=municipality,
             group_by=["school"],
             year=year,

@@ -146,7 +146,7 @@ async def user_activity(
     month: date = Query(description="any day of the month"),
     format: Format = Fmt,
 ) -> DocumentRead | Response:
-    """Journal actions per person in a month (management; seed 004 3.2.1)."""
+    """Logins and journal actions per person and role in a month (management; seed 004 3.2.1)."""
     doc = await activity.user_activity(
         runtime=runtime, principal=principal, school_id=school_id, month=month
     )

@@ -1,4 +1,4 @@
-"""Use case: user activity in a month (management)."""
+"""Use case: user activity in a month, logins included (management)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import NotFound
 from tabel_platform.runtime import Runtime
 from tabel_reporting.adapters import report_queries
+from tabel_reporting.adapters.grants_queries import roles_in_school
 from tabel_reporting.domain.activity_report import activity_document
 from tabel_reporting.domain.document import Document
 from tabel_reporting.service_layer.report_access import management_only
@@ -37,4 +38,7 @@ async def user_activity(
         for r in await session.execute(_ACTIVITY, {"s": school_id, "m": first}):
             counts.setdefault(r.person_id, {})[r.action] = r.events
         names = await report_queries.names(session, set(counts))
-    return activity_document(school_name=school, month=first, counts=counts, names=names)
+        roles = await roles_in_school(session, school_id, set(counts))
+    return activity_document(
+        school_name=school, month=first, counts=counts, names=names, roles=roles
+    )

@@ -250,3 +250,48 @@ class ActivationCodeIssued(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ActivationCodeIssued: _TypeAlias = ActivationCodeIssued  # noqa: Y015
+
+@_typing.final
+class LoginSucceeded(_message.Message):
+    """A person logged in (seed 004, 3.2.1: the monthly user activity report counts logins).
+    One event per successful login; its time is the envelope's. Failed logins emit nothing.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ACCOUNT_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    SCHOOL_IDS_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    METHOD_FIELD_NUMBER: _builtins.int
+    account_id: _builtins.str
+    subject: _builtins.str
+    """The token's `sub`."""
+    person_id: _builtins.str
+    """empty for an account linked to no roster person"""
+    client_id: _builtins.str
+    """The OAuth client the person logged in to (the portal, tabel-cli, ...)."""
+    method: _builtins.str
+    """"code": the login page of the authorization code flow; "password": the password grant."""
+    @_builtins.property
+    def school_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The schools the account belongs to at the time of the login."""
+
+    def __init__(
+        self,
+        *,
+        account_id: _builtins.str = ...,
+        subject: _builtins.str = ...,
+        person_id: _builtins.str = ...,
+        school_ids: _abc.Iterable[_builtins.str] | None = ...,
+        client_id: _builtins.str = ...,
+        method: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["account_id", b"account_id", "client_id", b"client_id", "method", b"method", "person_id", b"person_id", "school_ids", b"school_ids", "subject", b"subject"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LoginSucceeded: _TypeAlias = LoginSucceeded  # noqa: Y015

@@ -27,21 +27,35 @@ from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 from tabel.reporting.v1 import progress_pb2 as tabel_dot_reporting_dot_v1_dot_progress__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*tabel/reporting/v1/reporting_service.proto\x12\x12tabel.reporting.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\x1a!tabel/reporting/v1/progress.proto\"w\n\x14\x43lassProgressRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x0f\n\x07term_id\x18\x03 \x01(\t\x12)\n\x05\x64\x61tes\x18\x04 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\"\x86\x02\n\x15\x43lassProgressResponse\x12\x10\n\x08\x63lass_id\x18\x01 \x01(\t\x12\x30\n\x05total\x18\x02 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x35\n\x08subjects\x18\x03 \x03(\x0b\x32#.tabel.reporting.v1.SubjectProgress\x12\x35\n\x08students\x18\x04 \x03(\x0b\x32#.tabel.reporting.v1.StudentProgress\x12)\n\x05\x61s_of\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ormulas\x18\x06 \x03(\t\"_\n\x19MunicipalDashboardRequest\x12\x17\n\x0fmunicipality_id\x18\x01 \x01(\t\x12)\n\x05\x64\x61tes\x18\x02 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\"\xd9\x01\n\x1aMunicipalDashboardResponse\x12\x17\n\x0fmunicipality_id\x18\x01 \x01(\t\x12\x30\n\x05total\x18\x02 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x33\n\x07schools\x18\x03 \x03(\x0b\x32\".tabel.reporting.v1.SchoolProgress\x12)\n\x05\x61s_of\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ormulas\x18\x05 \x03(\t2\xed\x01\n\x10ReportingService\x12\x64\n\rClassProgress\x12(.tabel.reporting.v1.ClassProgressRequest\x1a).tabel.reporting.v1.ClassProgressResponse\x12s\n\x12MunicipalDashboard\x12-.tabel.reporting.v1.MunicipalDashboardRequest\x1a..tabel.reporting.v1.MunicipalDashboardResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*tabel/reporting/v1/reporting_service.proto\x12\x12tabel.reporting.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\x1a!tabel/reporting/v1/progress.proto\"I\n\x0eReportDocument\x12\x0f\n\x07\x63ontent\x18\x01 \x01(\x0c\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\"\x96\x01\n\x12\x43lassReportRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x0f\n\x07term_id\x18\x03 \x01(\t\x12\x18\n\x10\x61\x63\x61\x64\x65mic_year_id\x18\x04 \x01(\t\x12\x30\n\x06\x66ormat\x18\x05 \x01(\x0e\x32 .tabel.reporting.v1.ReportFormat\"\x9a\x01\n\x14StudentReportRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x0f\n\x07term_id\x18\x03 \x01(\t\x12\x18\n\x10\x61\x63\x61\x64\x65mic_year_id\x18\x04 \x01(\t\x12\x30\n\x06\x66ormat\x18\x05 \x01(\x0e\x32 .tabel.reporting.v1.ReportFormat\"\x98\x01\n\x15WeeklyPrintoutRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12&\n\x07week_of\x18\x03 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x30\n\x06\x66ormat\x18\x04 \x01(\x0e\x32 .tabel.reporting.v1.ReportFormat\"\x8b\x01\n\x19TeachersTimelinessRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12)\n\x05\x64\x61tes\x18\x02 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\x12\x30\n\x06\x66ormat\x18\x03 \x01(\x0e\x32 .tabel.reporting.v1.ReportFormat\"\x80\x01\n\x13UserActivityRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12$\n\x05month\x18\x02 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\x30\n\x06\x66ormat\x18\x03 \x01(\x0e\x32 .tabel.reporting.v1.ReportFormat\"w\n\x14\x43lassProgressRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x0f\n\x07term_id\x18\x03 \x01(\t\x12)\n\x05\x64\x61tes\x18\x04 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\"\x86\x02\n\x15\x43lassProgressResponse\x12\x10\n\x08\x63lass_id\x18\x01 \x01(\t\x12\x30\n\x05total\x18\x02 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x35\n\x08subjects\x18\x03 \x03(\x0b\x32#.tabel.reporting.v1.SubjectProgress\x12\x35\n\x08students\x18\x04 \x03(\x0b\x32#.tabel.reporting.v1.StudentProgress\x12)\n\x05\x61s_of\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ormulas\x18\x06 \x03(\t\"_\n\x19MunicipalDashboardRequest\x12\x17\n\x0fmunicipality_id\x18\x01 \x01(\t\x12)\n\x05\x64\x61tes\x18\x02 \x01(\x0b\x32\x1a.tabel.common.v1.DateRange\"\xd9\x01\n\x1aMunicipalDashboardResponse\x12\x17\n\x0fmunicipality_id\x18\x01 \x01(\t\x12\x30\n\x05total\x18\x02 \x01(\x0b\x32!.tabel.reporting.v1.ProgressStats\x12\x33\n\x07schools\x18\x03 \x03(\x0b\x32\".tabel.reporting.v1.SchoolProgress\x12)\n\x05\x61s_of\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ormulas\x18\x05 \x03(\t*\x8b\x01\n\x0cReportFormat\x12\x1d\n\x19REPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x16\n\x12REPORT_FORMAT_JSON\x10\x01\x12\x15\n\x11REPORT_FORMAT_CSV\x10\x02\x12\x16\n\x12REPORT_FORMAT_XLSX\x10\x03\x12\x15\n\x11REPORT_FORMAT_PDF\x10\x04\x32\x8d\x07\n\x10ReportingService\x12\x64\n\rClassProgress\x12(.tabel.reporting.v1.ClassProgressRequest\x1a).tabel.reporting.v1.ClassProgressResponse\x12s\n\x12MunicipalDashboard\x12-.tabel.reporting.v1.MunicipalDashboardRequest\x1a..tabel.reporting.v1.MunicipalDashboardResponse\x12]\n\x0f\x43lassAttendance\x12&.tabel.reporting.v1.ClassReportRequest\x1a\".tabel.reporting.v1.ReportDocument\x12^\n\x10PrintableJournal\x12&.tabel.reporting.v1.ClassReportRequest\x1a\".tabel.reporting.v1.ReportDocument\x12\\\n\x0eStudentsAtRisk\x12&.tabel.reporting.v1.ClassReportRequest\x1a\".tabel.reporting.v1.ReportDocument\x12Z\n\nReportCard\x12(.tabel.reporting.v1.StudentReportRequest\x1a\".tabel.reporting.v1.ReportDocument\x12_\n\x0eWeeklyPrintout\x12).tabel.reporting.v1.WeeklyPrintoutRequest\x1a\".tabel.reporting.v1.ReportDocument\x12g\n\x12TeachersTimeliness\x12-.tabel.reporting.v1.TeachersTimelinessRequest\x1a\".tabel.reporting.v1.ReportDocument\x12[\n\x0cUserActivity\x12\'.tabel.reporting.v1.UserActivityRequest\x1a\".tabel.reporting.v1.ReportDocumentb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tabel.reporting.v1.reporting_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CLASSPROGRESSREQUEST']._serialized_start=163
-  _globals['_CLASSPROGRESSREQUEST']._serialized_end=282
-  _globals['_CLASSPROGRESSRESPONSE']._serialized_start=285
-  _globals['_CLASSPROGRESSRESPONSE']._serialized_end=547
-  _globals['_MUNICIPALDASHBOARDREQUEST']._serialized_start=549
-  _globals['_MUNICIPALDASHBOARDREQUEST']._serialized_end=644
-  _globals['_MUNICIPALDASHBOARDRESPONSE']._serialized_start=647
-  _globals['_MUNICIPALDASHBOARDRESPONSE']._serialized_end=864
-  _globals['_REPORTINGSERVICE']._serialized_start=867
-  _globals['_REPORTINGSERVICE']._serialized_end=1104
+  _globals['_REPORTFORMAT']._serialized_start=1680
+  _globals['_REPORTFORMAT']._serialized_end=1819
+  _globals['_REPORTDOCUMENT']._serialized_start=163
+  _globals['_REPORTDOCUMENT']._serialized_end=236
+  _globals['_CLASSREPORTREQUEST']._serialized_start=239
+  _globals['_CLASSREPORTREQUEST']._serialized_end=389
+  _globals['_STUDENTREPORTREQUEST']._serialized_start=392
+  _globals['_STUDENTREPORTREQUEST']._serialized_end=546
+  _globals['_WEEKLYPRINTOUTREQUEST']._serialized_start=549
+  _globals['_WEEKLYPRINTOUTREQUEST']._serialized_end=701
+  _globals['_TEACHERSTIMELINESSREQUEST']._serialized_start=704
+  _globals['_TEACHERSTIMELINESSREQUEST']._serialized_end=843
+  _globals['_USERACTIVITYREQUEST']._serialized_start=846
+  _globals['_USERACTIVITYREQUEST']._serialized_end=974
+  _globals['_CLASSPROGRESSREQUEST']._serialized_start=976
+  _globals['_CLASSPROGRESSREQUEST']._serialized_end=1095
+  _globals['_CLASSPROGRESSRESPONSE']._serialized_start=1098
+  _globals['_CLASSPROGRESSRESPONSE']._serialized_end=1360
+  _globals['_MUNICIPALDASHBOARDREQUEST']._serialized_start=1362
+  _globals['_MUNICIPALDASHBOARDREQUEST']._serialized_end=1457
+  _globals['_MUNICIPALDASHBOARDRESPONSE']._serialized_start=1460
+  _globals['_MUNICIPALDASHBOARDRESPONSE']._serialized_end=1677
+  _globals['_REPORTINGSERVICE']._serialized_start=1822
+  _globals['_REPORTINGSERVICE']._serialized_end=2731
 # @@protoc_insertion_point(module_scope)

@@ -8,6 +8,7 @@ from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from tabel.common.v1 import types_pb2 as _types_pb2
 from tabel.reporting.v1 import progress_pb2 as _progress_pb2
 import builtins as _builtins
@@ -20,6 +21,209 @@ else:
     from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _ReportFormat:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _ReportFormatEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ReportFormat.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    REPORT_FORMAT_UNSPECIFIED: _ReportFormat.ValueType  # 0
+    """JSON"""
+    REPORT_FORMAT_JSON: _ReportFormat.ValueType  # 1
+    REPORT_FORMAT_CSV: _ReportFormat.ValueType  # 2
+    REPORT_FORMAT_XLSX: _ReportFormat.ValueType  # 3
+    REPORT_FORMAT_PDF: _ReportFormat.ValueType  # 4
+
+class ReportFormat(_ReportFormat, metaclass=_ReportFormatEnumTypeWrapper): ...
+
+REPORT_FORMAT_UNSPECIFIED: ReportFormat.ValueType  # 0
+"""JSON"""
+REPORT_FORMAT_JSON: ReportFormat.ValueType  # 1
+REPORT_FORMAT_CSV: ReportFormat.ValueType  # 2
+REPORT_FORMAT_XLSX: ReportFormat.ValueType  # 3
+REPORT_FORMAT_PDF: ReportFormat.ValueType  # 4
+Global___ReportFormat: _TypeAlias = ReportFormat  # noqa: Y015
+
+@_typing.final
+class ReportDocument(_message.Message):
+    """A rendered report: for JSON, the UTF-8 JSON document REST returns (title, subtitle,
+    tables of columns and rows, notes).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTENT_FIELD_NUMBER: _builtins.int
+    CONTENT_TYPE_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    content: _builtins.bytes
+    content_type: _builtins.str
+    """"application/json", "text/csv; charset=utf-8", ..."""
+    filename: _builtins.str
+    """e.g. "attendance.pdf" """
+    def __init__(
+        self,
+        *,
+        content: _builtins.bytes = ...,
+        content_type: _builtins.str = ...,
+        filename: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content", "content_type", b"content_type", "filename", b"filename"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReportDocument: _TypeAlias = ReportDocument  # noqa: Y015
+
+@_typing.final
+class ClassReportRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    TERM_ID_FIELD_NUMBER: _builtins.int
+    ACADEMIC_YEAR_ID_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    class_id: _builtins.str
+    term_id: _builtins.str
+    academic_year_id: _builtins.str
+    format: Global___ReportFormat.ValueType
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        term_id: _builtins.str = ...,
+        academic_year_id: _builtins.str = ...,
+        format: Global___ReportFormat.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["academic_year_id", b"academic_year_id", "class_id", b"class_id", "format", b"format", "school_id", b"school_id", "term_id", b"term_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClassReportRequest: _TypeAlias = ClassReportRequest  # noqa: Y015
+
+@_typing.final
+class StudentReportRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    TERM_ID_FIELD_NUMBER: _builtins.int
+    ACADEMIC_YEAR_ID_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    student_id: _builtins.str
+    term_id: _builtins.str
+    academic_year_id: _builtins.str
+    format: Global___ReportFormat.ValueType
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        student_id: _builtins.str = ...,
+        term_id: _builtins.str = ...,
+        academic_year_id: _builtins.str = ...,
+        format: Global___ReportFormat.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["academic_year_id", b"academic_year_id", "format", b"format", "school_id", b"school_id", "student_id", b"student_id", "term_id", b"term_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StudentReportRequest: _TypeAlias = StudentReportRequest  # noqa: Y015
+
+@_typing.final
+class WeeklyPrintoutRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    WEEK_OF_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    student_id: _builtins.str
+    format: Global___ReportFormat.ValueType
+    @_builtins.property
+    def week_of(self) -> _types_pb2.Date:
+        """any day of the week"""
+
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        student_id: _builtins.str = ...,
+        week_of: _types_pb2.Date | None = ...,
+        format: Global___ReportFormat.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["week_of", b"week_of"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["format", b"format", "school_id", b"school_id", "student_id", b"student_id", "week_of", b"week_of"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WeeklyPrintoutRequest: _TypeAlias = WeeklyPrintoutRequest  # noqa: Y015
+
+@_typing.final
+class TeachersTimelinessRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    DATES_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    format: Global___ReportFormat.ValueType
+    @_builtins.property
+    def dates(self) -> _types_pb2.DateRange:
+        """both bounds required"""
+
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        dates: _types_pb2.DateRange | None = ...,
+        format: Global___ReportFormat.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["dates", b"dates"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["dates", b"dates", "format", b"format", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TeachersTimelinessRequest: _TypeAlias = TeachersTimelinessRequest  # noqa: Y015
+
+@_typing.final
+class UserActivityRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    MONTH_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    format: Global___ReportFormat.ValueType
+    @_builtins.property
+    def month(self) -> _types_pb2.Date:
+        """any day of the month"""
+
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        month: _types_pb2.Date | None = ...,
+        format: Global___ReportFormat.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["month", b"month"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["format", b"format", "month", b"month", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UserActivityRequest: _TypeAlias = UserActivityRequest  # noqa: Y015
 
 @_typing.final
 class ClassProgressRequest(_message.Message):

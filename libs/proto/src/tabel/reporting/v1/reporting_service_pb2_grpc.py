@@ -46,6 +46,41 @@ class ReportingServiceStub:
                 request_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.MunicipalDashboardRequest.SerializeToString,
                 response_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.MunicipalDashboardResponse.FromString,
                 _registered_method=True)
+        self.ClassAttendance = channel.unary_unary(
+                '/tabel.reporting.v1.ReportingService/ClassAttendance',
+                request_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.SerializeToString,
+                response_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+                _registered_method=True)
+        self.PrintableJournal = channel.unary_unary(
+                '/tabel.reporting.v1.ReportingService/PrintableJournal',
+                request_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.SerializeToString,
+                response_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+                _registered_method=True)
+        self.StudentsAtRisk = channel.unary_unary(
+                '/tabel.reporting.v1.ReportingService/StudentsAtRisk',
+                request_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.SerializeToString,
+                response_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+                _registered_method=True)
+        self.ReportCard = channel.unary_unary(
+                '/tabel.reporting.v1.ReportingService/ReportCard',
+                request_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.StudentReportRequest.SerializeToString,
+                response_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+                _registered_method=True)
+        self.WeeklyPrintout = channel.unary_unary(
+                '/tabel.reporting.v1.ReportingService/WeeklyPrintout',
+                request_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.WeeklyPrintoutRequest.SerializeToString,
+                response_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+                _registered_method=True)
+        self.TeachersTimeliness = channel.unary_unary(
+                '/tabel.reporting.v1.ReportingService/TeachersTimeliness',
+                request_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.TeachersTimelinessRequest.SerializeToString,
+                response_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+                _registered_method=True)
+        self.UserActivity = channel.unary_unary(
+                '/tabel.reporting.v1.ReportingService/UserActivity',
+                request_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.UserActivityRequest.SerializeToString,
+                response_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
@@ -66,6 +101,57 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ClassAttendance(self, request, context):
+        """The school's reports, each as the document REST answers with (JSON) or its CSV, XLSX or
+        PDF rendering, with the same access rules. A term (term_id) or a year (academic_year_id).
+        Absences by reason per student and subject (class teacher, management).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PrintableJournal(self, request, context):
+        """The class journal for the paper archive (class teacher, management).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StudentsAtRisk(self, request, context):
+        """Students forecast to fail the term or missing more lessons; term_id only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportCard(self, request, context):
+        """A student's report card for a term or the year (class teacher, management).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WeeklyPrintout(self, request, context):
+        """A week's marks and absences for guardians without the diary (class teacher, management).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TeachersTimeliness(self, request, context):
+        """Late journal entries per teacher and month (management).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UserActivity(self, request, context):
+        """Logins and journal actions per person and role in a month (management).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -78,6 +164,41 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.MunicipalDashboard,
                     request_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.MunicipalDashboardRequest.FromString,
                     response_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.MunicipalDashboardResponse.SerializeToString,
+            ),
+            'ClassAttendance': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClassAttendance,
+                    request_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.FromString,
+                    response_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.SerializeToString,
+            ),
+            'PrintableJournal': grpc.unary_unary_rpc_method_handler(
+                    servicer.PrintableJournal,
+                    request_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.FromString,
+                    response_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.SerializeToString,
+            ),
+            'StudentsAtRisk': grpc.unary_unary_rpc_method_handler(
+                    servicer.StudentsAtRisk,
+                    request_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.FromString,
+                    response_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.SerializeToString,
+            ),
+            'ReportCard': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportCard,
+                    request_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.StudentReportRequest.FromString,
+                    response_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.SerializeToString,
+            ),
+            'WeeklyPrintout': grpc.unary_unary_rpc_method_handler(
+                    servicer.WeeklyPrintout,
+                    request_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.WeeklyPrintoutRequest.FromString,
+                    response_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.SerializeToString,
+            ),
+            'TeachersTimeliness': grpc.unary_unary_rpc_method_handler(
+                    servicer.TeachersTimeliness,
+                    request_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.TeachersTimelinessRequest.FromString,
+                    response_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.SerializeToString,
+            ),
+            'UserActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.UserActivity,
+                    request_deserializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.UserActivityRequest.FromString,
+                    response_serializer=tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -136,6 +257,195 @@ class ReportingService:
             '/tabel.reporting.v1.ReportingService/MunicipalDashboard',
             tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.MunicipalDashboardRequest.SerializeToString,
             tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.MunicipalDashboardResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClassAttendance(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabel.reporting.v1.ReportingService/ClassAttendance',
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.SerializeToString,
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PrintableJournal(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabel.reporting.v1.ReportingService/PrintableJournal',
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.SerializeToString,
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StudentsAtRisk(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabel.reporting.v1.ReportingService/StudentsAtRisk',
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ClassReportRequest.SerializeToString,
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportCard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabel.reporting.v1.ReportingService/ReportCard',
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.StudentReportRequest.SerializeToString,
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WeeklyPrintout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabel.reporting.v1.ReportingService/WeeklyPrintout',
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.WeeklyPrintoutRequest.SerializeToString,
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TeachersTimeliness(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabel.reporting.v1.ReportingService/TeachersTimeliness',
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.TeachersTimelinessRequest.SerializeToString,
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UserActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabel.reporting.v1.ReportingService/UserActivity',
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.UserActivityRequest.SerializeToString,
+            tabel_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportDocument.FromString,
             options,
             channel_credentials,
             insecure,

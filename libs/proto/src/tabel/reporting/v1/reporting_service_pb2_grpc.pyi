@@ -38,6 +38,23 @@ class ReportingServiceStub:
     ClassProgress: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.ClassProgressRequest, _reporting_service_pb2.ClassProgressResponse]
     MunicipalDashboard: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.MunicipalDashboardRequest, _reporting_service_pb2.MunicipalDashboardResponse]
     """Aggregates only; for municipal analysts."""
+    ClassAttendance: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.ClassReportRequest, _reporting_service_pb2.ReportDocument]
+    """The school's reports, each as the document REST answers with (JSON) or its CSV, XLSX or
+    PDF rendering, with the same access rules. A term (term_id) or a year (academic_year_id).
+    Absences by reason per student and subject (class teacher, management).
+    """
+    PrintableJournal: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.ClassReportRequest, _reporting_service_pb2.ReportDocument]
+    """The class journal for the paper archive (class teacher, management)."""
+    StudentsAtRisk: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.ClassReportRequest, _reporting_service_pb2.ReportDocument]
+    """Students forecast to fail the term or missing more lessons; term_id only."""
+    ReportCard: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.StudentReportRequest, _reporting_service_pb2.ReportDocument]
+    """A student's report card for a term or the year (class teacher, management)."""
+    WeeklyPrintout: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.WeeklyPrintoutRequest, _reporting_service_pb2.ReportDocument]
+    """A week's marks and absences for guardians without the diary (class teacher, management)."""
+    TeachersTimeliness: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.TeachersTimelinessRequest, _reporting_service_pb2.ReportDocument]
+    """Late journal entries per teacher and month (management)."""
+    UserActivity: _grpc.UnaryUnaryMultiCallable[_reporting_service_pb2.UserActivityRequest, _reporting_service_pb2.ReportDocument]
+    """Logins and journal actions per person and role in a month (management)."""
 
 @_typing.type_check_only
 class ReportingServiceAsyncStub(ReportingServiceStub):
@@ -49,6 +66,23 @@ class ReportingServiceAsyncStub(ReportingServiceStub):
     ClassProgress: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.ClassProgressRequest, _reporting_service_pb2.ClassProgressResponse]  # type: ignore[assignment]
     MunicipalDashboard: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.MunicipalDashboardRequest, _reporting_service_pb2.MunicipalDashboardResponse]  # type: ignore[assignment]
     """Aggregates only; for municipal analysts."""
+    ClassAttendance: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.ClassReportRequest, _reporting_service_pb2.ReportDocument]  # type: ignore[assignment]
+    """The school's reports, each as the document REST answers with (JSON) or its CSV, XLSX or
+    PDF rendering, with the same access rules. A term (term_id) or a year (academic_year_id).
+    Absences by reason per student and subject (class teacher, management).
+    """
+    PrintableJournal: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.ClassReportRequest, _reporting_service_pb2.ReportDocument]  # type: ignore[assignment]
+    """The class journal for the paper archive (class teacher, management)."""
+    StudentsAtRisk: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.ClassReportRequest, _reporting_service_pb2.ReportDocument]  # type: ignore[assignment]
+    """Students forecast to fail the term or missing more lessons; term_id only."""
+    ReportCard: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.StudentReportRequest, _reporting_service_pb2.ReportDocument]  # type: ignore[assignment]
+    """A student's report card for a term or the year (class teacher, management)."""
+    WeeklyPrintout: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.WeeklyPrintoutRequest, _reporting_service_pb2.ReportDocument]  # type: ignore[assignment]
+    """A week's marks and absences for guardians without the diary (class teacher, management)."""
+    TeachersTimeliness: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.TeachersTimelinessRequest, _reporting_service_pb2.ReportDocument]  # type: ignore[assignment]
+    """Late journal entries per teacher and month (management)."""
+    UserActivity: _aio.UnaryUnaryMultiCallable[_reporting_service_pb2.UserActivityRequest, _reporting_service_pb2.ReportDocument]  # type: ignore[assignment]
+    """Logins and journal actions per person and role in a month (management)."""
 
 class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
     """Reports built from read models fed by events; they lag the source by the event delay,
@@ -69,5 +103,64 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_reporting_service_pb2.MunicipalDashboardResponse, _abc.Awaitable[_reporting_service_pb2.MunicipalDashboardResponse]]:
         """Aggregates only; for municipal analysts."""
+
+    @_abc_1.abstractmethod
+    def ClassAttendance(
+        self,
+        request: _reporting_service_pb2.ClassReportRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_service_pb2.ReportDocument, _abc.Awaitable[_reporting_service_pb2.ReportDocument]]:
+        """The school's reports, each as the document REST answers with (JSON) or its CSV, XLSX or
+        PDF rendering, with the same access rules. A term (term_id) or a year (academic_year_id).
+        Absences by reason per student and subject (class teacher, management).
+        """
+
+    @_abc_1.abstractmethod
+    def PrintableJournal(
+        self,
+        request: _reporting_service_pb2.ClassReportRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_service_pb2.ReportDocument, _abc.Awaitable[_reporting_service_pb2.ReportDocument]]:
+        """The class journal for the paper archive (class teacher, management)."""
+
+    @_abc_1.abstractmethod
+    def StudentsAtRisk(
+        self,
+        request: _reporting_service_pb2.ClassReportRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_service_pb2.ReportDocument, _abc.Awaitable[_reporting_service_pb2.ReportDocument]]:
+        """Students forecast to fail the term or missing more lessons; term_id only."""
+
+    @_abc_1.abstractmethod
+    def ReportCard(
+        self,
+        request: _reporting_service_pb2.StudentReportRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_service_pb2.ReportDocument, _abc.Awaitable[_reporting_service_pb2.ReportDocument]]:
+        """A student's report card for a term or the year (class teacher, management)."""
+
+    @_abc_1.abstractmethod
+    def WeeklyPrintout(
+        self,
+        request: _reporting_service_pb2.WeeklyPrintoutRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_service_pb2.ReportDocument, _abc.Awaitable[_reporting_service_pb2.ReportDocument]]:
+        """A week's marks and absences for guardians without the diary (class teacher, management)."""
+
+    @_abc_1.abstractmethod
+    def TeachersTimeliness(
+        self,
+        request: _reporting_service_pb2.TeachersTimelinessRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_service_pb2.ReportDocument, _abc.Awaitable[_reporting_service_pb2.ReportDocument]]:
+        """Late journal entries per teacher and month (management)."""
+
+    @_abc_1.abstractmethod
+    def UserActivity(
+        self,
+        request: _reporting_service_pb2.UserActivityRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_service_pb2.ReportDocument, _abc.Awaitable[_reporting_service_pb2.ReportDocument]]:
+        """Logins and journal actions per person and role in a month (management)."""
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

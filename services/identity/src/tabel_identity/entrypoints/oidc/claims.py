@@ -9,7 +9,6 @@ from typing import Any
 
 from authlib.oidc.core.util import create_half_hash
 
-from tabel_identity.domain.accounts import SERVICE
 from tabel_identity.domain.clients import OAuthClient
 from tabel_identity.entrypoints.oidc.models import AuthenticatedUser
 from tabel_platform.auth.tokens import PERSON_CLAIM, SCHOOLS_CLAIM
@@ -56,11 +55,12 @@ def access_token_claims(
         "jti": str(uuid.uuid4()),
         "scope": scope,
     }
-    if user is None:  # client credentials: the service itself
+    if user is None:  # client credentials: the client itself (a service, a OneRoster client)
         claims["sub"] = service_subject(client.client_id)
         claims["preferred_username"] = f"service-account-{client.client_id}"
-        claims["realm_access"] = {"roles": sorted(client.roles | {SERVICE})}
-        claims[SCHOOLS_CLAIM] = []
+        # Only the client's own roles: a school's OneRoster client is not a `service`.
+        claims["realm_access"] = {"roles": sorted(client.roles)}
+        claims[SCHOOLS_CLAIM] = sorted(str(s) for s in client.school_ids)
     else:
         claims.update(person_claims(user))
         claims["sid"] = str(user.session_id)

@@ -80,7 +80,7 @@ async def login(request: Request, settings: Settings) -> Response:
     if "ticket" in form:
         outcome = await _change_password(request, form, page)
     else:
-        outcome = await _check_password(request, form, page)
+        outcome = await _check_password(request, form, page, oauth_request.payload.client_id or "")
     if isinstance(outcome, Response):
         return outcome
     user = AuthenticatedUser(outcome, uuid4(), identity_of(runtime_of(request)).clock())
@@ -91,7 +91,9 @@ async def login(request: Request, settings: Settings) -> Response:
     return response
 
 
-async def _check_password(request: Request, form: dict[str, str], page: dict[str, str]) -> Any:
+async def _check_password(
+    request: Request, form: dict[str, str], page: dict[str, str], client_id: str
+) -> Any:
     identity = identity_of(runtime_of(request))
     username = form.get("username", "")
     try:
@@ -107,7 +109,7 @@ async def _check_password(request: Request, form: dict[str, str], page: dict[str
         minutes = max(1, int((exc.until - identity.clock()).total_seconds() // 60) + 1)
         errors = [translate("identity.login.locked", minutes=minutes)]
         return render("login.html", 423, errors=errors, username=username, **page)
-    await _audit(request, username, ok=True, reason="password")
+    await _audit(request, username, ok=True, reason="password", client_id=client_id)
     if account.must_change_password:
         ticket = await accounts.issue_password_change_ticket(identity, account.id)
         return render("password.html", ticket=ticket, **page)
@@ -154,10 +156,12 @@ async def _consent_grant(provider: Provider, oauth_request: TabelOAuth2Request) 
         )
 
 
-async def _audit(request: Request, username: str, *, ok: bool, reason: str) -> None:
+async def _audit(
+    request: Request, username: str, *, ok: bool, reason: str, client_id: str = ""
+) -> None:
     await record_login(
         runtime=runtime_of(request), username=username, ok=ok, reason=reason,
-        source=source_of(request),
+        source=source_of(request), method="code", client_id=client_id,
     )  # fmt: skip
 
 

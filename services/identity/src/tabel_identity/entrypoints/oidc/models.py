@@ -11,7 +11,7 @@ from authlib.oauth2.rfc6749 import ClientMixin, TokenMixin
 from authlib.oidc.core import AuthorizationCodeMixin
 
 from tabel_identity.domain.accounts import Account
-from tabel_identity.domain.clients import AUTHORIZATION_CODE, OAuthClient, allowed_scope
+from tabel_identity.domain.clients import AUTHORIZATION_CODE, OAuthClient
 from tabel_identity.domain.sessions import AuthorizationCode, LoginSession, RefreshToken
 from tabel_identity.service_layer.ports import PasswordHasher
 
@@ -47,7 +47,7 @@ class ClientModel(ClientMixin):  # type: ignore[misc]
         return exact[0] if len(exact) == 1 else None
 
     def get_allowed_scope(self, scope: str | None) -> str:
-        return allowed_scope(scope)
+        return self.client.granted_scope(scope)
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
         return self.client.allows_redirect(redirect_uri)

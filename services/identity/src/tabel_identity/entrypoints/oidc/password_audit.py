@@ -3,7 +3,10 @@ the outcome is read off the answer Authlib gave, so every refusal path is covere
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+from urllib.parse import unquote
 
 from fastapi import Request
 from starlette.responses import Response
@@ -34,5 +37,17 @@ async def audit_password_grant(request: Request, username: str, response: Respon
         reason = next((r for text, r in _REASONS if text in description), "invalid_grant")
     await record_login(
         runtime=runtime_of(request), username=username, ok=ok, reason=reason,
-        source=source_of(request),
+        source=source_of(request), method="password", client_id=await _client_id(request),
     )  # fmt: skip
+
+
+async def _client_id(request: Request) -> str:
+    """The client as it authenticated: HTTP Basic (client_secret_basic) or the form."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "basic":
+        try:
+            return unquote(base64.b64decode(value).decode().partition(":")[0])
+        except (binascii.Error, UnicodeDecodeError):
+            return ""
+    client_id = (await request.form()).get("client_id", "")  # parsed once, cached
+    return client_id if isinstance(client_id, str) else ""

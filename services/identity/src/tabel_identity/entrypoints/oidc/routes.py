@@ -15,7 +15,7 @@ from joserfc.errors import JoseError
 from starlette.responses import Response
 
 from tabel_identity.adapters.signing import ALGORITHM, public_key_set
-from tabel_identity.domain.clients import SCOPES
+from tabel_identity.domain.clients import ONEROSTER_SCOPES, SCOPES
 from tabel_identity.entrypoints.oidc.bridge import in_worker
 from tabel_identity.entrypoints.oidc.claims import person_claims
 from tabel_identity.entrypoints.oidc.models import AuthenticatedUser
@@ -74,7 +74,7 @@ async def discovery(settings: Settings) -> dict[str, Any]:
             "client_secret_basic", "client_secret_post", "none",
         ],
         "code_challenge_methods_supported": ["S256"],
-        "scopes_supported": sorted(SCOPES),
+        "scopes_supported": sorted(SCOPES | ONEROSTER_SCOPES),
         "claims_supported": [
             "sub", "iss", "aud", "exp", "iat", "auth_time", "azp", "sid", "preferred_username",
             "tabel_person_id", "tabel_school_ids", "realm_access",
