@@ -75,7 +75,7 @@ class Up:
     def interrupt(self) -> int:
         self.proc.send_signal(signal.SIGINT)
         code = self.proc.wait(30)
-        self.wait_for("stopped", timeout=5)
+        self.wait_for("stopped", timeout=30)  # the reader thread lags on a loaded machine
         return code
 
 

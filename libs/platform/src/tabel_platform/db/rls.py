@@ -27,7 +27,10 @@ def create_tenancy_functions() -> None:
 
 
 def enable_tenant_rls(table: str, column: str = "school_id") -> None:
-    predicate = f"({column} = tabel_current_school() OR tabel_all_schools())"
+    # Scalar subqueries: evaluated once per query, and the planner estimates the predicate
+    # sensibly (a bare function call was guessed at 0.5% of rows, which chose nested loops
+    # scanning a whole table per school: 1.4 s instead of 24 ms on reporting's dashboard).
+    predicate = f"({column} = (SELECT tabel_current_school()) OR (SELECT tabel_all_schools()))"
     op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
     op.execute(f"CREATE POLICY {table}_tenant ON {table} USING {predicate} WITH CHECK {predicate}")

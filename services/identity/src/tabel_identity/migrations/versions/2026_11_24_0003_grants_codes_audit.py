@@ -133,7 +133,10 @@ STATEMENTS = (
 
 # Platform grants (no school) are visible in every transaction; school grants only in
 # their school's (or an explicitly all-schools) transaction.
-_GRANTS_POLICY = "(school_id IS NULL OR school_id = tabel_current_school() OR tabel_all_schools())"
+_GRANTS_POLICY = (
+    "(school_id IS NULL OR school_id = (SELECT tabel_current_school())"
+    " OR (SELECT tabel_all_schools()))"
+)
 
 
 def upgrade() -> None:
