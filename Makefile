@@ -12,7 +12,8 @@ test: deps tools lint types proto-check ## Lint, types, contract drift, then eve
 	$(UV) run pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider
 
 deps: ## Install uv if missing, then the locked dependencies of the whole workspace
-	@command -v uv >/dev/null 2>&1 || [ -x "$(HOME)/.local/bin/uv" ] || python3 -m pip install --quiet --user uv
+	@command -v uv >/dev/null 2>&1 || [ -x "$(HOME)/.local/bin/uv" ] || python3 -m pip install --quiet --user uv \
+		|| python3 -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --frozen --quiet
 
 tools: ## Debian tools some tests use (promtool, chromium); skipped when not root or offline
