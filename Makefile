@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PYTEST_WORKERS ?= auto
+# Trust the platform's certificate store too (a region's proxy CA is usually installed there).
+export UV_SYSTEM_CERTS ?= 1
 
 .PHONY: up test deps tools lint types proto proto-check unit integration bench clean
 
