@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 import asyncpg
 
 from tabel_devstack.postgres import PostgresAdmin, plain_url, run_sync
@@ -24,18 +22,15 @@ async def _facts(url: str) -> dict[str, object]:
 async def test_make_database_gives_distinct_empty_databases(
     make_database: DatabaseFactory,
 ) -> None:
-    started = time.monotonic()
     first = await make_database()
     second = await make_database(migrations=None)
     third = make_database.sync()
-    elapsed = time.monotonic() - started
     assert len({first, second, third}) == 3
     facts = [await _facts(url) for url in (first, second, third)]
     assert len({f["who"] for f in facts}) == 3
     assert len({f["db"] for f in facts}) == 3
     for f in facts:
         assert f["rolsuper"] is False and f["rolbypassrls"] is False and f["tables"] == 0
-    assert elapsed < 3, f"3 databases took {elapsed:.2f}s"
 
 
 def test_templates_are_migrated_once_and_cloned(pg_server: PostgresAdmin) -> None:
@@ -62,9 +57,7 @@ def test_templates_are_migrated_once_and_cloned(pg_server: PostgresAdmin) -> Non
     templates = DatabaseTemplates(pg_server, upgrade=upgrade)
     factory = DatabaseFactory(templates)
     try:
-        started = time.monotonic()
         urls = [factory.sync("fake:migrations") for _ in range(3)]
-        clone_time = time.monotonic() - started
         assert calls == ["fake:migrations"]
         for url in urls:
 
@@ -81,7 +74,6 @@ def test_templates_are_migrated_once_and_cloned(pg_server: PostgresAdmin) -> Non
                     await conn.close()
 
             run_sync(check())
-        assert clone_time < 5
     finally:
         factory.cleanup()
         templates.close()

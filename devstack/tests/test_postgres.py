@@ -88,7 +88,7 @@ def test_embedded_data_survives_restart(tabel_devstack_dir: Path) -> None:
     pg = EmbeddedPostgres(tabel_devstack_dir / "pg-restart", free_port(), settings=TEST_SETTINGS)
     pg.start()
     try:
-        assert pg.startup_seconds is not None and pg.startup_seconds < 10
+        assert pg.startup_seconds is not None
         url = pg.ensure_database("keep", "keeper")
         pg.stop()
         assert not pg.running

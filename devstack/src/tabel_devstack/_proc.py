@@ -15,15 +15,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any, Self
 
+from tabel_platform.ports import free_port
+
+__all__ = ["ChildServer", "free_port", "port_accepts", "spawn", "stop_process", "wait_until"]
+
 _PR_SET_PDEATHSIG = 1
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port that was free a moment ago (bind to port 0 and let the kernel choose)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def port_accepts(host: str, port: int, timeout: float = 0.2) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,8 +15,11 @@ from typing import Any
 import uvicorn
 
 from tabel_platform.logging import configure_logging
+from tabel_platform.ports import free_port
 from tabel_platform.runtime import Runtime
 from tabel_platform.service import RunningService, ServiceSpec
+
+__all__ = ["ServiceHandle", "free_port", "serve_in_process"]
 
 
 @dataclass
@@ -29,12 +31,6 @@ class ServiceHandle:
     @property
     def runtime(self) -> Runtime:
         return self.service.runtime
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextlib.asynccontextmanager
