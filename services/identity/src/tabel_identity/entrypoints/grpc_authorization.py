@@ -4,7 +4,6 @@ callers off the hot path (services keep their own projection for those)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from uuid import UUID
 
 import grpc
 
@@ -16,6 +15,7 @@ from tabel_identity.domain.grants import Scope
 from tabel_identity.service_layer import authorization
 from tabel_platform.auth.principal import Principal, current_principal
 from tabel_platform.errors import Forbidden, InvalidInput, Unauthenticated
+from tabel_platform.grpc.fields import optional_uuid
 from tabel_platform.grpc.server import Registration
 from tabel_platform.runtime import Runtime
 
@@ -23,15 +23,6 @@ if TYPE_CHECKING:
     Context = grpc.aio.ServicerContext[object, object]
 
 MAX_PAGE = 500
-
-
-def _uuid(value: str, field: str) -> UUID | None:
-    if not value:
-        return None
-    try:
-        return UUID(value)
-    except ValueError as exc:
-        raise InvalidInput("field.invalid", code="invalid_uuid", errors=[{"field": field}]) from exc
 
 
 def _scope(message: object, field: str) -> Scope | None:
@@ -64,7 +55,7 @@ class AuthorizationServicer(pb_grpc.AuthorizationServiceServicer):
             runtime=self._rt,
             subject=request.subject,
             permission=request.permission,
-            school_id=_uuid(request.school_id, "school_id"),
+            school_id=optional_uuid(request.school_id, "school_id"),
             scope=_scope(request.scope, "scope") if request.HasField("scope") else None,
         )
         return pb.CheckResponse(allowed=decision.allowed, reason=decision.reason)
@@ -73,7 +64,7 @@ class AuthorizationServicer(pb_grpc.AuthorizationServiceServicer):
         self, request: pb.ListGrantsRequest, context: Context
     ) -> pb.ListGrantsResponse:
         caller = _caller()
-        school_id = _uuid(request.school_id, "school_id")
+        school_id = optional_uuid(request.school_id, "school_id")
         if school_id is None and not request.subject:
             raise InvalidInput("field.invalid", code="school_or_subject_required")
         size = min(request.page_size or 100, MAX_PAGE)
@@ -90,9 +81,9 @@ class AuthorizationServicer(pb_grpc.AuthorizationServiceServicer):
                     raise Forbidden()
             found = await grants_repo.search(
                 uow.session, school_id=school_id, subject=request.subject or None,
-                person_id=_uuid(request.person_id, "person_id"),
+                person_id=optional_uuid(request.person_id, "person_id"),
                 role=role_from_message(request.role),
-                after=_uuid(request.page_token, "page_token"), limit=size + 1,
+                after=optional_uuid(request.page_token, "page_token"), limit=size + 1,
             )  # fmt: skip
         more = len(found) > size
         page = found[:size]

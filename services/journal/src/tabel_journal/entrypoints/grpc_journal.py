@@ -16,6 +16,7 @@ from tabel_journal.adapters.convert import day, to_date, to_ts
 from tabel_journal.service_layer import diary, events, mark_reads
 from tabel_platform.auth.principal import Principal, current_principal
 from tabel_platform.errors import Forbidden, InvalidInput, Unauthenticated
+from tabel_platform.grpc.fields import optional_uuid, uuid_field
 from tabel_platform.grpc.server import Registration
 from tabel_platform.runtime import Runtime
 
@@ -23,15 +24,6 @@ if TYPE_CHECKING:
     import grpc
 
     Context = grpc.aio.ServicerContext[object, object]
-
-
-def _uuid(value: str, field: str, *, required: bool = True) -> UUID | None:
-    if not value and not required:
-        return None
-    try:
-        return UUID(value)
-    except ValueError as exc:
-        raise InvalidInput("field.invalid", code="invalid_uuid", errors=[{"field": field}]) from exc
 
 
 def _caller(school_id: UUID) -> Principal:
@@ -97,9 +89,9 @@ class JournalServicer(pb_grpc.JournalServiceServicer):
     async def GetDiaryWeek(
         self, request: pb.GetDiaryWeekRequest, context: Context
     ) -> pb.GetDiaryWeekResponse:
-        school = _uuid(request.school_id, "school_id")
+        school = uuid_field(request.school_id, "school_id")
         assert school is not None
-        student = _uuid(request.student_id, "student_id")
+        student = uuid_field(request.student_id, "student_id")
         assert student is not None
         week = await diary.week(
             runtime=self._rt,
@@ -123,7 +115,7 @@ class JournalServicer(pb_grpc.JournalServiceServicer):
     async def ListMarks(
         self, request: pb.ListMarksRequest, context: Context
     ) -> pb.ListMarksResponse:
-        school = _uuid(request.school_id, "school_id")
+        school = uuid_field(request.school_id, "school_id")
         assert school is not None
         try:
             offset = int(base64.urlsafe_b64decode(request.page_token or "MA==").decode())
@@ -133,10 +125,10 @@ class JournalServicer(pb_grpc.JournalServiceServicer):
             runtime=self._rt,
             school_id=school,
             principal=_caller(school),
-            student_id=_uuid(request.student_id, "student_id", required=False),
-            class_id=_uuid(request.class_id, "class_id", required=False),
-            subject_id=_uuid(request.subject_id, "subject_id", required=False),
-            term_id=_uuid(request.term_id, "term_id", required=False),
+            student_id=optional_uuid(request.student_id, "student_id"),
+            class_id=optional_uuid(request.class_id, "class_id"),
+            subject_id=optional_uuid(request.subject_id, "subject_id"),
+            term_id=optional_uuid(request.term_id, "term_id"),
             start=_date(request.dates.start, "dates.start"),
             end=_date(request.dates.end, "dates.end"),
             page_size=request.page_size,

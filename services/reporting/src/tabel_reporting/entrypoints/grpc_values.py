@@ -1,32 +1,13 @@
-"""What every reporting RPC does with its request: ids, dates, the caller and their school."""
+"""What every reporting RPC does with its request: the caller and their school (ids and
+dates: tabel_platform.grpc.fields, re-exported here)."""
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
-from tabel.common.v1 import types_pb2
 from tabel_platform.auth.principal import Principal, current_principal
-from tabel_platform.errors import Forbidden, InvalidInput, Unauthenticated
-from tabel_reporting.adapters.proto_values import date_or_none
-
-
-def uuid_field(value: str, field: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError as exc:
-        raise InvalidInput("field.invalid", code="invalid_uuid", errors=[{"field": field}]) from exc
-
-
-def optional_uuid(value: str, field: str) -> UUID | None:
-    return uuid_field(value, field) if value else None
-
-
-def date_field(value: types_pb2.Date, field: str) -> date:
-    found = date_or_none(value)
-    if found is None:
-        raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}])
-    return found
+from tabel_platform.errors import Forbidden, Unauthenticated
+from tabel_platform.grpc.fields import date_field, optional_uuid, uuid_field
 
 
 def caller() -> Principal:
@@ -42,3 +23,6 @@ def school_of(principal: Principal, school_id: str) -> UUID:
     if not principal.is_service and school not in principal.school_ids:
         raise Forbidden("error.school_mismatch", code="school_mismatch")
     return school
+
+
+__all__ = ["caller", "date_field", "optional_uuid", "school_of", "uuid_field"]

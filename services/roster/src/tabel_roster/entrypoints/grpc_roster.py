@@ -8,11 +8,11 @@ from uuid import UUID
 
 import grpc
 
-from tabel.common.v1 import types_pb2
 from tabel.roster.v1 import roster_service_pb2 as pb
 from tabel.roster.v1 import roster_service_pb2_grpc as pb_grpc
 from tabel_platform.auth.principal import current_principal
-from tabel_platform.errors import InvalidInput, Unauthenticated
+from tabel_platform.errors import Unauthenticated
+from tabel_platform.grpc.fields import date_field, uuid_field
 from tabel_platform.grpc.server import Registration
 from tabel_platform.runtime import Runtime
 from tabel_roster.domain.classes import academic_year_of
@@ -32,20 +32,6 @@ if TYPE_CHECKING:
 MAX_PAGE = 500
 
 
-def _uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError as exc:
-        raise InvalidInput("field.invalid", code="invalid_uuid", errors=[{"field": field}]) from exc
-
-
-def _date(value: types_pb2.Date, field: str) -> date:
-    try:
-        return date(value.year, value.month, value.day)
-    except ValueError as exc:
-        raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}]) from exc
-
-
 async def _may_read(runtime: Runtime, school_id: UUID) -> None:
     principal = current_principal.get()
     if principal is None:
@@ -61,7 +47,7 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
         self, request: pb.GetSchoolRequest, context: Context
     ) -> pb.GetSchoolResponse:
         school = await use_cases.get_school(
-            runtime=self._rt, school_id=_uuid(request.school_id, "school_id")
+            runtime=self._rt, school_id=uuid_field(request.school_id, "school_id")
         )
         return pb.GetSchoolResponse(school=school_message(school))
 
@@ -74,7 +60,7 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
     async def ListClasses(
         self, request: pb.ListClassesRequest, context: Context
     ) -> pb.ListClassesResponse:
-        school_id = _uuid(request.school_id, "school_id")
+        school_id = uuid_field(request.school_id, "school_id")
         await _may_read(self._rt, school_id)
         year = request.academic_year_start or academic_year_of(date.today())
         found = await classes.list_classes(
@@ -92,23 +78,27 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
     async def GetPerson(
         self, request: pb.GetPersonRequest, context: Context
     ) -> pb.GetPersonResponse:
-        school_id = _uuid(request.school_id, "school_id")
+        school_id = uuid_field(request.school_id, "school_id")
         await _may_read(self._rt, school_id)
         person = await people.get_person(
-            runtime=self._rt, school_id=school_id, person_id=_uuid(request.person_id, "person_id")
+            runtime=self._rt,
+            school_id=school_id,
+            person_id=uuid_field(request.person_id, "person_id"),
         )
         return pb.GetPersonResponse(person=person_message(person))
 
     async def ListClassMembers(
         self, request: pb.ListClassMembersRequest, context: Context
     ) -> pb.ListClassMembersResponse:
-        school_id = _uuid(request.school_id, "school_id")
+        school_id = uuid_field(request.school_id, "school_id")
         await _may_read(self._rt, school_id)
-        day = _date(request.on_date, "on_date") if request.HasField("on_date") else date.today()
+        day = (
+            date_field(request.on_date, "on_date") if request.HasField("on_date") else date.today()
+        )
         pairs = await classes.class_members(
             runtime=self._rt,
             school_id=school_id,
-            class_id=_uuid(request.class_id, "class_id"),
+            class_id=uuid_field(request.class_id, "class_id"),
             on=day,
         )
         return pb.ListClassMembersResponse(

@@ -5,17 +5,16 @@ needs rights in the school from identity's grants (authorize() decides either wa
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 import grpc
 
-from tabel.common.v1 import types_pb2
 from tabel.schedule.v1 import schedule_service_pb2 as pb
 from tabel.schedule.v1 import schedule_service_pb2_grpc as pb_grpc
 from tabel_platform.auth.principal import current_principal
 from tabel_platform.errors import InvalidInput, NotFound, Unauthenticated
+from tabel_platform.grpc.fields import date_field, uuid_field
 from tabel_platform.grpc.server import Registration
 from tabel_platform.runtime import Runtime
 from tabel_schedule.access import Action, authorize
@@ -27,20 +26,6 @@ if TYPE_CHECKING:
     Context = grpc.aio.ServicerContext[object, object]
 
 MAX_PAGE = 1000
-
-
-def _uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError as exc:
-        raise InvalidInput("field.invalid", code="invalid_uuid", errors=[{"field": field}]) from exc
-
-
-def _date(value: types_pb2.Date, field: str) -> date:
-    try:
-        return date(value.year, value.month, value.day)
-    except ValueError as exc:
-        raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}]) from exc
 
 
 class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
@@ -58,14 +43,14 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
     async def ListLessons(
         self, request: pb.ListLessonsRequest, context: Context
     ) -> pb.ListLessonsResponse:
-        school = _uuid(request.school_id, "school_id")
+        school = uuid_field(request.school_id, "school_id")
         if not request.class_id and not request.teacher_id:
             raise InvalidInput("field.invalid", code="class_or_teacher_required")
         start, end = (
-            _date(request.dates.start, "dates.start"),
-            _date(request.dates.end, "dates.end"),
+            date_field(request.dates.start, "dates.start"),
+            date_field(request.dates.end, "dates.end"),
         )
-        teacher = _uuid(request.teacher_id, "teacher_id") if request.teacher_id else None
+        teacher = uuid_field(request.teacher_id, "teacher_id") if request.teacher_id else None
         if teacher is not None:
             await self._authorize(school, Action.VIEW_TEACHER, teacher)
         else:
@@ -77,7 +62,7 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
                 uow.session,
                 start,
                 end,
-                class_ids={_uuid(request.class_id, "class_id")} if request.class_id else None,
+                class_ids={uuid_field(request.class_id, "class_id")} if request.class_id else None,
                 teacher_id=teacher,
                 include_cancelled=request.include_cancelled,
             )
@@ -90,15 +75,17 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
         )
 
     async def GetTerm(self, request: pb.GetTermRequest, context: Context) -> pb.GetTermResponse:
-        school = _uuid(request.school_id, "school_id")
+        school = uuid_field(request.school_id, "school_id")
         await self._authorize(school, Action.VIEW_CLASS)
         async with self._rt.uow(school_id=school) as uow:
             if request.term_id:
-                found = await calendar_repo.term(uow.session, _uuid(request.term_id, "term_id"))
+                found = await calendar_repo.term(
+                    uow.session, uuid_field(request.term_id, "term_id")
+                )
                 year = await calendar_repo.get(uow.session, found[1]) if found else None
                 term = found[0] if found else None
             else:
-                day = _date(request.date, "date")
+                day = date_field(request.date, "date")
                 year = await calendar_repo.containing(uow.session, day)
                 term = year.term_for(request.grade_level, day) if year else None
         if term is None or year is None:
