@@ -17,6 +17,7 @@ from tabel_journal.entrypoints import (
     http_homework,
     http_lessons,
     http_settings,
+    http_submissions,
 )
 from tabel_journal.service_layer.diary_cache import DiaryWeekCache
 from tabel_journal.settings import JournalSettings
@@ -43,6 +44,7 @@ SPEC = ServiceSpec(
     routers=lambda rt: [
         http_lessons.router,
         http_homework.router,
+        http_submissions.router,
         http_attachments.router,
         http_diary.router,
         http_final_marks.router,

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from tabel_journal.adapters import projections as p
-from tabel_journal.service_layer import homework, submissions
+from tabel_journal.service_layer import homework_assignment, homework_command, submission_handing_in
 from tabel_journal.service_layer.lesson_journal import (
     AttendanceInput,
     MarkInput,
@@ -204,11 +204,11 @@ async def seed_homework(runtime: Runtime, teacher: Principal, lessons: list[UUID
          [STUDENTS[1]], "Карточка с задачами на дроби (индивидуально)"),
     ]  # fmt: skip
     for homework_id, lesson, scope, students, task in given:
-        await homework.assign_homework(
+        await homework_assignment.assign_homework(
             runtime=runtime,
             school_id=SCHOOL,
             principal=teacher,
-            command=homework.AssignHomework(
+            command=homework_command.AssignHomework(
                 lesson_id=lesson,
                 homework_id=homework_id,
                 text=task,
@@ -222,11 +222,11 @@ async def seed_homework(runtime: Runtime, teacher: Principal, lessons: list[UUID
         )
     student = Principal(subject="demo-seed-student", issuer="demo", person_id=STUDENTS[0])
     with contextlib.suppress(PreconditionFailed):  # already checked by the teacher: keep it
-        await submissions.submit(
+        await submission_handing_in.submit(
             runtime=runtime,
             school_id=SCHOOL,
             principal=student,
-            command=submissions.SubmitHomework(
+            command=submission_handing_in.SubmitHomework(
                 homework_id=first, student_id=STUDENTS[0], text="Ответ: 3/4"
             ),
         )

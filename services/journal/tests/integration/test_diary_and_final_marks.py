@@ -109,6 +109,9 @@ async def test_final_marks_by_subject_teacher_and_class_teacher_only(school: Any
         await call("history_5a", "PUT", "/v1/journal/final-marks", json=body)
     ).status_code == 403
     assert (await call("parent1", "PUT", "/v1/journal/final-marks", json=body)).status_code == 403
+    bad = await call("math_5a", "PUT", "/v1/journal/final-marks", json={**body, "value": "6"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["code"] == "value_out_of_scale"
+    assert bad.json()["errors"][0]["message"] == "Отметка не соответствует шкале оценивания."
     first = await call("math_5a", "PUT", "/v1/journal/final-marks", json=body, key="f-1")
     assert first.status_code == 200 and first.json()["set_as"] == "subject_teacher"
     assert (

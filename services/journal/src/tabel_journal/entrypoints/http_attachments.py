@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 
 from tabel_journal.entrypoints.deps import JournalRuntime
-from tabel_journal.service_layer import attachments
+from tabel_journal.service_layer import attachment_download, attachment_upload
 from tabel_platform.errors import InvalidInput
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
@@ -33,7 +33,7 @@ async def upload_attachment(
         data += chunk
         if len(data) > limit:
             raise InvalidInput("journal.attachment_too_large", code="attachment_too_large")
-    return await attachments.upload(
+    return await attachment_upload.upload(
         runtime=runtime,
         school_id=school,
         principal=principal,
@@ -48,7 +48,7 @@ async def download_attachment(
     attachment_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: JournalRuntime
 ) -> Response:
     """Download a file of homework or a submission (for those who may see it)."""
-    meta, data = await attachments.download(
+    meta, data = await attachment_download.download(
         runtime=runtime, school_id=school, principal=principal, attachment_id=attachment_id
     )
     return Response(

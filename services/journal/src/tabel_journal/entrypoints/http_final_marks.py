@@ -9,7 +9,11 @@ from fastapi import APIRouter, Header, status
 from pydantic import BaseModel, Field
 
 from tabel_journal.entrypoints.deps import JournalRuntime
-from tabel_journal.service_layer import final_marks
+from tabel_journal.service_layer import (
+    closed_term_permits,
+    final_mark_setting,
+    final_mark_suggestion,
+)
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal", tags=["final marks"])
@@ -38,11 +42,11 @@ async def set_final_mark(
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ) -> dict[str, Any]:
     """Set a student's final mark in a subject (subject teacher or class teacher)."""
-    return await final_marks.set_final_mark(
+    return await final_mark_setting.set_final_mark(
         runtime=runtime,
         school_id=school,
         principal=principal,
-        command=final_marks.SetFinalMark(**body.model_dump()),
+        command=final_mark_setting.SetFinalMark(**body.model_dump()),
         idempotency_key=idempotency_key,
         request_payload=body.model_dump(mode="json"),
     )
@@ -58,7 +62,7 @@ async def suggest_final_mark(
     runtime: JournalRuntime,
 ) -> dict[str, Any]:
     """The suggested term mark from the weighted average and the school's rounding thresholds."""
-    return await final_marks.suggestion(
+    return await final_mark_suggestion.suggestion(
         runtime=runtime,
         school_id=school,
         principal=principal,
@@ -77,7 +81,7 @@ async def permit_closed_term(
     runtime: JournalRuntime,
 ) -> None:
     """Allow a teacher to change entries of a closed term (management)."""
-    await final_marks.permit_closed_term(
+    await closed_term_permits.permit_closed_term(
         runtime=runtime,
         school_id=school,
         principal=principal,

@@ -1,4 +1,4 @@
-"""REST: homework of a lesson, students' submissions, their check and mark."""
+"""REST: homework of a lesson, given, changed or withdrawn by its teacher."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, status
+from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field
 
 from tabel_journal.entrypoints.deps import JournalRuntime
-from tabel_journal.service_layer import homework, homework_reads, submissions
+from tabel_journal.service_layer import homework_assignment, homework_command, homework_removal
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal", tags=["homework"])
@@ -28,22 +28,6 @@ class HomeworkCreate(BaseModel):
     reason: str = Field(default="", max_length=1000)
 
 
-class SubmissionCreate(BaseModel):
-    text: str = Field(default="", max_length=20000)
-    attachment_ids: list[UUID] = Field(default_factory=list, max_length=20)
-
-
-class SubmissionUpdate(BaseModel):
-    decision: Literal["checked", "returned"]
-    comment: str = Field(default="", max_length=2000)
-
-
-class SubmissionMarkCreate(BaseModel):
-    value: str = Field(min_length=1, max_length=8)
-    work_type: str = Field(default="homework", min_length=1, max_length=40)
-    comment: str = Field(default="", max_length=1000)
-
-
 @router.put("/lessons/{lesson_id}/homework/{homework_id}")
 async def assign_homework(
     lesson_id: UUID,
@@ -55,11 +39,11 @@ async def assign_homework(
     idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     """Give (or change) class-wide or individual homework at a lesson."""
-    return await homework.assign_homework(
+    return await homework_assignment.assign_homework(
         runtime=runtime,
         school_id=school,
         principal=principal,
-        command=homework.AssignHomework(
+        command=homework_command.AssignHomework(
             lesson_id=lesson_id, homework_id=homework_id, **body.model_dump()
         ),
         idempotency_key=idempotency_key,
@@ -77,83 +61,11 @@ async def remove_homework(
     runtime: JournalRuntime,
 ) -> None:
     """Withdraw homework (the reason is kept in the history)."""
-    await homework.remove_homework(
+    await homework_removal.remove_homework(
         runtime=runtime,
         school_id=school,
         principal=principal,
         lesson_id=lesson_id,
         homework_id=homework_id,
         reason=reason,
-    )
-
-
-@router.get("/homework/{homework_id}/submissions")
-async def list_submissions(
-    homework_id: UUID, principal: CurrentPrincipal, school: CurrentSchool, runtime: JournalRuntime
-) -> dict[str, Any]:
-    """Each student's status (assigned, submitted, checked, returned) and log of actions."""
-    return await homework_reads.submissions_of(
-        runtime=runtime, school_id=school, principal=principal, homework_id=homework_id
-    )
-
-
-@router.put("/homework/{homework_id}/submissions/{student_id}")
-async def submit_homework(
-    homework_id: UUID,
-    student_id: UUID,
-    body: SubmissionCreate,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: JournalRuntime,
-) -> dict[str, Any]:
-    """Hand in homework: text and files (the student themself)."""
-    return await submissions.submit(
-        runtime=runtime,
-        school_id=school,
-        principal=principal,
-        command=submissions.SubmitHomework(
-            homework_id=homework_id, student_id=student_id, **body.model_dump()
-        ),
-    )
-
-
-@router.post("/homework/{homework_id}/submissions/{student_id}/review")
-async def review_submission(
-    homework_id: UUID,
-    student_id: UUID,
-    body: SubmissionUpdate,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: JournalRuntime,
-) -> dict[str, Any]:
-    """Check a submission or return it to the student for rework (the lesson's teacher)."""
-    return await submissions.review(
-        runtime=runtime,
-        school_id=school,
-        principal=principal,
-        command=submissions.ReviewSubmission(
-            homework_id=homework_id, student_id=student_id, **body.model_dump()
-        ),
-    )
-
-
-@router.post(
-    "/homework/{homework_id}/submissions/{student_id}/mark", status_code=status.HTTP_200_OK
-)
-async def mark_submission(
-    homework_id: UUID,
-    student_id: UUID,
-    body: SubmissionMarkCreate,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: JournalRuntime,
-) -> dict[str, Any]:
-    """Turn a checked submission into a mark in the journal."""
-    return await submissions.mark(
-        runtime=runtime,
-        school_id=school,
-        principal=principal,
-        command=submissions.MarkSubmission(
-            homework_id=homework_id, student_id=student_id, **body.model_dump()
-        ),
     )

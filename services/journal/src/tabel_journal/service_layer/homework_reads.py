@@ -7,12 +7,11 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from tabel_journal.adapters import homework_queries, homework_rows
+from tabel_journal.adapters import homework_queries, submission_rows
 from tabel_journal.domain.access import Action, may_on_lesson
-from tabel_journal.service_layer import attachments
 from tabel_journal.service_layer.diary import _allowed
+from tabel_journal.service_layer.homework_lookup import audience, homework_for
 from tabel_journal.service_layer.lesson_journal import _person
-from tabel_journal.service_layer.submissions import _homework
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden
 from tabel_platform.runtime import Runtime
@@ -26,15 +25,15 @@ async def submissions_of(
     """Every student the homework is for: status (assigned when nothing was handed in) and log."""
     person = _person(principal)
     async with runtime.uow(school_id=school_id) as uow:
-        hw, ctx, who = await _homework(uow, school_id, homework_id, person)
+        hw, ctx, who = await homework_for(uow, school_id, homework_id, person)
         if not may_on_lesson(who, ctx.scope, Action.READ):
             raise Forbidden("journal.lesson_forbidden", code="lesson_forbidden")
-        rows = await homework_rows.submissions(
+        rows = await submission_rows.submissions(
             uow.session, school_id=school_id, homework_id=homework_id
         )
     found = {r.student_id: r for r in rows}
     students = []
-    for sid in sorted(attachments.audience(hw, ctx.students) | set(found), key=str):
+    for sid in sorted(audience(hw, ctx.students) | set(found), key=str):
         r = found.get(sid)
         row = r.row if r else {}
         students.append(

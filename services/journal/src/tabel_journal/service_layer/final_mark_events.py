@@ -1,0 +1,36 @@
+"""A final_marks row as the FinalMark message FinalMarkSet carries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tabel.journal.v1 import marks_pb2
+
+KINDS = {
+    "term": marks_pb2.FINAL_MARK_KIND_TERM,
+    "half_year": marks_pb2.FINAL_MARK_KIND_TERM,
+    "year": marks_pb2.FINAL_MARK_KIND_YEAR,
+    "exam": marks_pb2.FINAL_MARK_KIND_EXAM,
+    "final": marks_pb2.FINAL_MARK_KIND_FINAL,
+}
+
+
+def final_mark(row: dict[str, Any]) -> marks_pb2.FinalMark:
+    """From the row as written (ids and times as objects) or as read back as JSON (strings)."""
+    pb = marks_pb2.FinalMark(
+        id=str(row["final_mark_id"]),
+        school_id=str(row["school_id"]),
+        student_id=str(row["student_id"]),
+        subject_id=str(row["subject_id"]),
+        kind=KINDS[row["kind"]],
+        academic_year_id=str(row["academic_year_id"] or ""),
+        term_id=str(row["term_id"] or ""),
+        value=row["value"],
+        scale_code=row["scale"],
+        teacher_id=str(row["teacher_id"] or ""),
+        set_as=row["set_as"],
+    )
+    at = row["set_at"]
+    pb.set_at.FromDatetime(at if isinstance(at, datetime) else datetime.fromisoformat(at))
+    return pb
