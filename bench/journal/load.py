@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import nats
+import psutil
 
 from tabel.events.v1 import envelope_pb2
 from tabel_platform.events.envelope import event_time
@@ -41,7 +42,7 @@ async def run_wrk(
 
 
 async def event_delays(nats_url: str, load: Awaitable[T]) -> tuple[T, list[float]]:
-    """While `load` runs: for every mark event the relay publishes, the time from the event
+    """While `load` runs: for every journal event the relay publishes, the time from the event
     (stamped in the saving transaction) to its arrival at this subscriber."""
     nc = await nats.connect(nats_url)
     delays: list[float] = []
@@ -51,10 +52,23 @@ async def event_delays(nats_url: str, load: Awaitable[T]) -> tuple[T, list[float
         env.ParseFromString(msg.data)
         delays.append((datetime.now(UTC) - event_time(env)).total_seconds() * 1000)
 
-    await nc.subscribe("tabel.journal.mark.>", cb=on_message)
+    await nc.subscribe("tabel.journal.>", cb=on_message)
     try:
         result = await load
         await asyncio.sleep(2)  # the relay's tail
     finally:
         await nc.close()
     return result, delays
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and all its descendants so far."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for p in [root, *root.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += t.user + t.system
+    return total

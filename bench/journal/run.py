@@ -34,7 +34,7 @@ import httpx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from load import event_delays, run_wrk  # noqa: E402
+from load import cpu_seconds, event_delays, run_wrk  # noqa: E402
 from wrk_scripts import bare_script, diary_script, save_script  # noqa: E402
 from year import seed_year  # noqa: E402
 
@@ -191,10 +191,16 @@ async def main(
                 load = profiled(
                     procs[0].pid, seconds, out, run_wrk(script, port, path, seconds, concurrency)
                 )
+                server = procs[0] if port == j_port else procs[1]
+                assert pg.pid is not None
+                before = cpu_seconds(server.pid), cpu_seconds(pg.pid)
                 if name.startswith("lesson save"):
                     results[name], delays = await event_delays(ns.url, load)
                 else:
                     results[name] = await load
+                done = results[name]["rps"] * seconds
+                results[name]["app_cpu_ms"] = (cpu_seconds(server.pid) - before[0]) / done * 1e3
+                results[name]["pg_cpu_ms"] = (cpu_seconds(pg.pid) - before[1]) / done * 1e3
             report(
                 results, delays, seconds, concurrency, other_classes, lessons_5a, pool, workers,
                 phases,
@@ -245,10 +251,12 @@ def report(
     for name, r in results.items():
         print(f"  {name:27s} {r['rps']:8.0f} rps ({r['rps'] / base:5.2f}× bare)  "
               f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:7.1f} ms  "
-              f"non-2xx {r['non2xx']:.0f}  socket errors {r['socket']:.0f}")  # fmt: skip
+              f"non-2xx {r['non2xx']:.0f}  socket errors {r['socket']:.0f}  "
+              f"CPU per request: server {r['app_cpu_ms']:.2f} ms, "
+              f"PostgreSQL {r['pg_cpu_ms']:.2f} ms")  # fmt: skip
     if delays:
         q = statistics.quantiles(delays, n=100)
-        print(f"  saved mark -> event received from NATS during the save run: p50 "
+        print(f"  saved lesson -> event received from NATS during the save run: p50 "
               f"{statistics.median(delays):.1f} ms, p99 {q[98]:.1f} ms "
               f"over {len(delays)} events")  # fmt: skip
     if diary := results.get("diary week view"):

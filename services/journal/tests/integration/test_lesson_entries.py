@@ -9,6 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from tabel.events.v1 import envelope_pb2
+from tabel.journal.v1 import events_pb2
+from tabel_platform.events.envelope import subject_of
+
 from .client import As, mark
 from .world import build_school
 
@@ -22,12 +26,23 @@ async def school(journal: Any, issuer: Any) -> tuple[Any, As, uuid.UUID]:
 
 
 async def outbox(journal: Any, school: uuid.UUID) -> list[str]:
+    """The subjects in the outbox; a lesson save is listed with the subjects of its parts."""
     async with journal.runtime.db.transaction(school_id=None, all_schools=True) as s:
         rows = await s.execute(
-            text("SELECT subject FROM outbox WHERE school_id = :s ORDER BY created_at"),
+            text("SELECT subject, envelope FROM outbox WHERE school_id = :s ORDER BY created_at"),
             {"s": school},
         )
-        return list(rows.scalars())
+        subjects = []
+        for subject, raw in rows:
+            subjects.append(subject)
+            if subject == subject_of(events_pb2.LessonJournalSaved()):
+                env = envelope_pb2.Envelope.FromString(raw)
+                saved = events_pb2.LessonJournalSaved()
+                assert env.payload.Unpack(saved)
+                parts = [*saved.marks_recorded, *saved.marks_changed, *saved.marks_deleted]
+                parts += [*saved.attendance, *([saved.record] if saved.HasField("record") else [])]
+                subjects += [subject_of(p) for p in parts]
+        return subjects
 
 
 async def test_a_retried_save_with_the_same_key_changes_nothing(school: Any, journal: Any) -> None:
@@ -102,6 +117,7 @@ async def test_history_returns_every_version_with_who_before_after_and_why(
     refused = await call("parent1", "GET", f"/v1/journal/lessons/{lesson}/history")
     assert refused.status_code == 403
     subjects = await outbox(journal, w.school)
+    assert subjects.count("tabel.journal.lesson.saved.v1") == 3, "one event per save"
     assert subjects.count("tabel.journal.mark.recorded.v1") == 1
     assert subjects.count("tabel.journal.mark.changed.v1") == 1
     assert subjects.count("tabel.journal.mark.deleted.v1") == 1

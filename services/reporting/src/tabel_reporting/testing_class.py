@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID, uuid4
 
 from google.protobuf.message import Message
@@ -61,8 +62,12 @@ class HandComputedClass:
         municipality_id: UUID | None = None,
         school_id: UUID | None = None,
         size: int = len(NAMES),
+        as_lesson_saves: bool = False,
     ) -> None:
-        """`size` < 8 keeps only the first students (and their marks): a small class."""
+        """`size` < 8 keeps only the first students (and their marks): a small class.
+        `as_lesson_saves`: the journal's events as it publishes them (one LessonJournalSaved
+        per save of a lesson) rather than one event per change."""
+        self.as_lesson_saves = as_lesson_saves
         self.municipality_id = municipality_id or uuid4()
         self.school_id = school_id or uuid4()
         self.class_id, self.year_id, self.term_id = uuid4(), uuid4(), uuid4()
@@ -86,7 +91,8 @@ class HandComputedClass:
         for payload in self.schedule_events():
             await pub.publish(payload, school_id=self.school_id)
             count += 1
-        for payload in self.journal_events():
+        events = self.journal_events()
+        for payload in lesson_saves(events) if self.as_lesson_saves else events:
             await pub.publish(payload, school_id=self.school_id, person_id=self.teacher_id)
             count += 1
         return count
@@ -254,6 +260,36 @@ class HandComputedClass:
                         on_time=True,
                     )
                 )
+
+
+_PART_FIELDS: dict[type[Message], str] = {
+    journal.MarkRecorded: "marks_recorded",
+    journal.MarkChanged: "marks_changed",
+    journal.MarkDeleted: "marks_deleted",
+    journal.AttendanceRecorded: "attendance",
+}
+
+
+def lesson_saves(events: Iterator[Message]) -> Iterator[Message]:
+    """Changes of one lesson gathered into one save, as a teacher saves the class at once; a
+    correction (a changed or deleted mark) is a later save of its own."""
+    open_saves: dict[str, journal.LessonJournalSaved] = {}
+    for event in events:
+        name = _PART_FIELDS.get(type(event))
+        if name is None:
+            yield event
+            continue
+        entry: Any = getattr(event, "entry" if name == "attendance" else "mark")
+        if name != "marks_recorded" and entry.lesson_id in open_saves:
+            yield open_saves.pop(entry.lesson_id)
+        save = open_saves.setdefault(
+            entry.lesson_id,
+            journal.LessonJournalSaved(school_id=entry.school_id, lesson_id=entry.lesson_id),
+        )
+        getattr(save, name).append(event)
+        if name != "marks_recorded":
+            yield open_saves.pop(entry.lesson_id)
+    yield from open_saves.values()
 
 
 def _person(

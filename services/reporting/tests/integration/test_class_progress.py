@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from pytest import approx
 
 from tabel_platform.auth.principal import Principal
@@ -27,10 +28,11 @@ from tabel_reporting.testing import EventPublisher, wait_applied
 from tabel_reporting.testing_class import HandComputedClass
 
 
+@pytest.mark.parametrize("as_lesson_saves", [False, True], ids=["per change", "per save"])
 async def test_rates_match_the_hand_computed_class(
-    reporting: ServiceHandle, publisher: EventPublisher
+    reporting: ServiceHandle, publisher: EventPublisher, as_lesson_saves: bool
 ) -> None:
-    world = HandComputedClass()
+    world = HandComputedClass(as_lesson_saves=as_lesson_saves)
     await wait_applied(reporting, await world.publish(publisher))
     class_teacher = Principal(
         subject="ct",

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+import pytest
 from pypdf import PdfReader
 
 from tabel.identity.v1 import events_pb2 as identity_events
@@ -63,10 +64,11 @@ def table(body: dict[str, Any], title: str) -> list[list[Any]]:
     return next(t["rows"] for t in body["tables"] if t["title"] == title)
 
 
+@pytest.mark.parametrize("as_lesson_saves", [False, True], ids=["per change", "per save"])
 async def test_school_reports_by_hand_and_who_may_read_them(
-    reporting: ServiceHandle, publisher: EventPublisher, login: Any
+    reporting: ServiceHandle, publisher: EventPublisher, login: Any, as_lesson_saves: bool
 ) -> None:
-    w = HandComputedClass()
+    w = HandComputedClass(as_lesson_saves=as_lesson_saves)
     other = HandComputedClass(school_id=w.school_id)
     count = await w.publish(publisher) + await other.publish(publisher)
     for payload in extra_events(w):

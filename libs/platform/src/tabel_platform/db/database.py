@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from uuid import UUID
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -47,6 +48,9 @@ class Database:
             # No pre-ping (a round trip per checkout on the hot path): connections are
             # recycled hourly, and a dropped one fails its request once, visibly.
             pool_recycle=3600,
+            # jsonb read through asyncpg's codec: orjson parses a lesson's rows several
+            # times faster than the json module.
+            json_deserializer=orjson.loads,
             echo=echo,
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)

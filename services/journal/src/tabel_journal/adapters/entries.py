@@ -1,78 +1,105 @@
-"""Marks, attendance and lesson records of a lesson: read together, written in bulk."""
+"""Marks, attendance and lesson records of a lesson: read together, written in bulk.
+
+A save is one statement: the rows travel as JSON arrays and PostgreSQL unpacks them
+(`jsonb_to_recordset`), upserting marks, attendance and the lesson record and appending
+the history in the same round trip. That keeps a class's save to a few round trips and
+keeps the per-row work out of Python.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-MARK_FIELDS = (
-    "mark_id",
-    "lesson_id",
-    "student_id",
-    "subject_id",
-    "term_id",
-    "date",
-    "value",
-    "scale",
-    "work_type",
-    "weight",
-    "comment",
-    "teacher_id",
-    "taught_by",
-    "recorded_at",
-    "on_time",
-    "version",
-    "deleted",
+from tabel_journal.adapters import history
+
+# (column, type) in table order after school_id; the JSON rows carry these keys.
+MARK_COLUMNS = (
+    ("mark_id", "uuid"),
+    ("lesson_id", "uuid"),
+    ("student_id", "uuid"),
+    ("subject_id", "uuid"),
+    ("term_id", "uuid"),
+    ("date", "date"),
+    ("value", "text"),
+    ("scale", "text"),
+    ("work_type", "text"),
+    ("weight", "int"),
+    ("comment", "text"),
+    ("teacher_id", "uuid"),
+    ("taught_by", "uuid"),
+    ("recorded_at", "timestamptz"),
+    ("on_time", "boolean"),
+    ("version", "int"),
+    ("deleted", "boolean"),
 )
-ATTENDANCE_FIELDS = (
-    "lesson_id",
-    "student_id",
-    "status",
-    "late_minutes",
-    "reason",
-    "recorded_by",
-    "recorded_at",
-    "on_time",
-    "version",
+ATTENDANCE_COLUMNS = (
+    ("lesson_id", "uuid"),
+    ("student_id", "uuid"),
+    ("status", "text"),
+    ("late_minutes", "int"),
+    ("reason", "text"),
+    ("recorded_by", "uuid"),
+    ("recorded_at", "timestamptz"),
+    ("on_time", "boolean"),
+    ("version", "int"),
 )
-RECORD_FIELDS = (
-    "lesson_id",
-    "topic",
-    "work_types",
-    "taught_by",
-    "version",
-    "updated_at",
-    "updated_by",
+RECORD_COLUMNS = (
+    ("lesson_id", "uuid"),
+    ("topic", "text"),
+    ("work_types", "text[]"),
+    ("taught_by", "uuid"),
+    ("version", "int"),
+    ("updated_at", "timestamptz"),
+    ("updated_by", "uuid"),
 )
 
 _LESSON_STATE = text("""
-SELECT 'm' AS k, to_jsonb(m) AS row FROM marks m WHERE m.school_id = :s AND m.lesson_id = :l
-UNION ALL
-SELECT 'a', to_jsonb(a) FROM attendance a WHERE a.school_id = :s AND a.lesson_id = :l
-UNION ALL
-SELECT 'r', to_jsonb(r) FROM lesson_records r WHERE r.school_id = :s AND r.lesson_id = :l
-UNION ALL
-SELECT 'x', jsonb_build_object('mark_id', x.mark_id, 'lesson_id', x.lesson_id)
-  FROM marks x WHERE x.school_id = :s AND x.mark_id = ANY(:ids) AND x.lesson_id <> :l
+SELECT jsonb_build_object(
+  'marks', (SELECT coalesce(jsonb_agg(to_jsonb(m) - 'school_id'), '[]') FROM marks m
+             WHERE m.school_id = :s AND m.lesson_id = :l),
+  'attendance', (SELECT coalesce(jsonb_agg(to_jsonb(a) - 'school_id'), '[]') FROM attendance a
+                  WHERE a.school_id = :s AND a.lesson_id = :l),
+  'record', (SELECT to_jsonb(r) - 'school_id' FROM lesson_records r
+              WHERE r.school_id = :s AND r.lesson_id = :l),
+  'foreign', (SELECT coalesce(jsonb_agg(x.mark_id), '[]') FROM marks x
+               WHERE x.school_id = :s AND x.mark_id = ANY(:ids) AND x.lesson_id <> :l))
 """)
 
 
-def _upsert_sql(table: str, fields: tuple[str, ...], key: tuple[str, ...]) -> Any:
-    cols = ("school_id", *fields)
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in fields if c not in key)
-    return text(
-        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)}) "  # noqa: S608
-        f"ON CONFLICT ({', '.join(('school_id', *key))}) DO UPDATE SET {updates}"
+def upsert_cte(
+    name: str, table: str, columns: tuple[tuple[str, str], ...], key: tuple[str, ...], param: str
+) -> str:
+    """`name AS (INSERT INTO table ... FROM jsonb_to_recordset(:param) ON CONFLICT ...)`."""
+    names = [c for c, _ in columns]
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in names if c not in key)
+    conflict = "DO NOTHING" if not updates else f"DO UPDATE SET {updates}"
+    return (
+        f"{name} AS (INSERT INTO {table} (school_id, {', '.join(names)}) "  # noqa: S608 (names from this module)
+        f"SELECT :s, {', '.join('r.' + c for c in names)} "
+        f"FROM jsonb_to_recordset(CAST(:{param} AS jsonb)) "
+        f"AS r({', '.join(f'{c} {t}' for c, t in columns)}) "
+        f"ON CONFLICT (school_id, {', '.join(key)}) {conflict} RETURNING 1)"
     )
 
 
-_UPSERT_MARK = _upsert_sql("marks", MARK_FIELDS, ("mark_id",))
-_UPSERT_ATTENDANCE = _upsert_sql("attendance", ATTENDANCE_FIELDS, ("lesson_id", "student_id"))
-_UPSERT_RECORD = _upsert_sql("lesson_records", RECORD_FIELDS, ("lesson_id",))
-
+_SAVE = text(
+    "WITH "  # noqa: S608 (names from this module)
+    + ",\n".join(
+        (
+            upsert_cte("m", "marks", MARK_COLUMNS, ("mark_id",), "marks"),
+            upsert_cte("a", "attendance", ATTENDANCE_COLUMNS, ("lesson_id", "student_id"), "att"),
+            upsert_cte("r", "lesson_records", RECORD_COLUMNS, ("lesson_id",), "records"),
+            history.insert_cte("h", "history"),
+        )
+    )
+    + "\nSELECT (SELECT count(*) FROM m) + (SELECT count(*) FROM a) + (SELECT count(*) FROM r)"
+    " + (SELECT count(*) FROM h)"
+)
 
 _LOCK_LESSON = text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
 
@@ -86,22 +113,21 @@ async def lock_lesson(session: AsyncSession, *, school_id: UUID, lesson_id: UUID
 async def lesson_state(
     session: AsyncSession, *, school_id: UUID, lesson_id: UUID, mark_ids: list[UUID]
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, Any] | None, set[str]]:
-    """(marks by id, attendance by student id, lesson record, ids of marks of other lessons)."""
-    marks: dict[str, dict[str, Any]] = {}
-    attendance: dict[str, dict[str, Any]] = {}
-    record: dict[str, Any] | None = None
-    foreign: set[str] = set()
-    rows = await session.execute(_LESSON_STATE, {"s": school_id, "l": lesson_id, "ids": mark_ids})
-    for kind, row in rows:
-        if kind == "m":
-            marks[row["mark_id"]] = row
-        elif kind == "a":
-            attendance[row["student_id"]] = row
-        elif kind == "r":
-            record = row
-        else:
-            foreign.add(row["mark_id"])
-    return marks, attendance, record, foreign
+    """(marks by id, attendance by student id, lesson record, ids of marks of other lessons),
+    rows as JSON objects (ids and times as strings)."""
+    doc = (
+        await session.execute(_LESSON_STATE, {"s": school_id, "l": lesson_id, "ids": mark_ids})
+    ).scalar_one()
+    return (
+        {m["mark_id"]: m for m in doc["marks"]},
+        {a["student_id"]: a for a in doc["attendance"]},
+        doc["record"],
+        set(doc["foreign"]),
+    )
+
+
+def _json(rows: list[dict[str, Any]]) -> str:
+    return orjson.dumps(rows, default=str).decode()
 
 
 async def save(
@@ -111,12 +137,19 @@ async def save(
     marks: list[dict[str, Any]],
     attendance: list[dict[str, Any]],
     record: dict[str, Any] | None,
-) -> None:
-    if marks:
-        await session.execute(_UPSERT_MARK, [{"school_id": school_id, **m} for m in marks])
-    if attendance:
-        await session.execute(
-            _UPSERT_ATTENDANCE, [{"school_id": school_id, **a} for a in attendance]
-        )
-    if record is not None:
-        await session.execute(_UPSERT_RECORD, {"school_id": school_id, **record})
+    history_rows: list[dict[str, Any]],
+) -> int:
+    """Write the rows and their history in one statement; returns how many rows it wrote."""
+    if not (marks or attendance or record or history_rows):
+        return 0
+    written = await session.execute(
+        _SAVE,
+        {
+            "s": school_id,
+            "marks": _json(marks),
+            "att": _json(attendance),
+            "records": _json([record] if record else []),
+            "history": _json(history_rows),
+        },
+    )
+    return int(written.scalar_one())

@@ -7,10 +7,10 @@ row lock and then sees the committed answer; a failed write rolls its claim back
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 from uuid import UUID
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,8 +31,8 @@ _STORE = text(
 
 
 def request_hash(payload: Any) -> str:
-    raw = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(raw.encode()).hexdigest()
+    raw = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS, default=str)
+    return hashlib.sha256(raw).hexdigest()
 
 
 async def claim(
@@ -58,6 +58,6 @@ async def store(
             "k": key,
             "a": actor,
             "c": 200,
-            "r": json.dumps(response, default=str, ensure_ascii=False),
+            "r": orjson.dumps(response, default=str).decode(),
         },
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
+import orjson
 from fastapi import APIRouter, Header
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from tabel_journal.entrypoints.deps import JournalRuntime
@@ -54,8 +56,10 @@ async def save_lesson(
     school: CurrentSchool,
     runtime: JournalRuntime,
     idempotency_key: IdempotencyKey = None,
-) -> dict[str, Any]:
-    """Save a lesson's topic, marks and attendance for the whole class in one transaction."""
+) -> Response:
+    """Save a lesson's topic, marks and attendance for the whole class in one transaction.
+
+    Answers the lesson's journal after the save."""
     command = SaveLessonJournal(
         lesson_id=lesson_id,
         topic=body.topic,
@@ -65,14 +69,15 @@ async def save_lesson(
         deleted_mark_ids=body.deleted_mark_ids,
         reason=body.reason,
     )
-    return await save_lesson_journal(
+    saved = await save_lesson_journal(
         runtime=runtime,
         school_id=school,
         principal=principal,
         command=command,
         idempotency_key=idempotency_key,
-        request_payload={"lesson": str(lesson_id), **body.model_dump(mode="json")},
+        request_payload={"lesson": lesson_id, **body.model_dump()},
     )
+    return Response(orjson.dumps(saved), media_type="application/json")
 
 
 @router.get("/{lesson_id}/journal")

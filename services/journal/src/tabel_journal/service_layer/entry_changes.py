@@ -30,12 +30,6 @@ def _err(field: str, code: str) -> dict[str, Any]:
     return {"field": field, "code": code, "message": translate(f"journal.{code}")}
 
 
-def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: (v if isinstance(v, int | bool | list) or v is None else str(v)) for k, v in row.items()
-    }
-
-
 def mark_changes(
     *,
     ctx: LessonContext,
@@ -53,6 +47,7 @@ def mark_changes(
     rows: list[dict[str, Any]] = []
     changes: list[Change] = []
     out: list[Message] = []
+    entered = command.entered_at or now
     for i, m in enumerate(command.marks):
         key = str(m.id)
         if key in foreign:
@@ -84,12 +79,12 @@ def mark_changes(
             "comment": m.comment,
             "teacher_id": person,
             "taught_by": taught_by,
-            "recorded_at": datetime.fromisoformat(before["recorded_at"]) if before else now,
+            "recorded_at": datetime.fromisoformat(before["recorded_at"]) if before else entered,
             "on_time": before["on_time"]
             if before
             else timeliness.mark_on_time(
                 lesson_date=ctx.date,
-                recorded_at=now,
+                recorded_at=entered,
                 time_zone=rules.time_zone,
                 written=written,
                 next_lesson_date=ctx.next_lesson_date,
@@ -108,7 +103,7 @@ def mark_changes(
                 row["version"],
                 "update" if before else "create",
                 before,
-                _plain(row),
+                row,
                 command.reason,
             )
         )
@@ -138,7 +133,6 @@ def mark_changes(
         for f in ("student_id", "subject_id", "term_id", "teacher_id", "taught_by"):
             row[f] = UUID(row[f]) if row[f] else None
         row["date"], row["recorded_at"] = ctx.date, datetime.fromisoformat(before["recorded_at"])
-        row.pop("school_id", None)
         rows.append(row)
         changes.append(
             Change("mark", str(mid), row["version"], "delete", before, None, command.reason)
@@ -163,6 +157,7 @@ def attendance_changes(
     rows: list[dict[str, Any]] = []
     changes: list[Change] = []
     out: list[Message] = []
+    entered = command.entered_at or now
     for i, a in enumerate(command.attendance):
         if a.student_id not in ctx.students:
             errors.append(_err(f"attendance.{i}.student_id", "student_not_in_lesson"))
@@ -181,11 +176,11 @@ def attendance_changes(
             "late_minutes": a.late_minutes if a.status == "late" else 0,
             "reason": a.reason,
             "recorded_by": person,
-            "recorded_at": datetime.fromisoformat(before["recorded_at"]) if before else now,
+            "recorded_at": datetime.fromisoformat(before["recorded_at"]) if before else entered,
             "on_time": before["on_time"]
             if before
             else timeliness.attendance_on_time(
-                lesson_date=ctx.date, recorded_at=now, time_zone=ctx.rules.time_zone
+                lesson_date=ctx.date, recorded_at=entered, time_zone=ctx.rules.time_zone
             ),
             "version": (before["version"] + 1) if before else 1,
         }
@@ -201,7 +196,7 @@ def attendance_changes(
                 row["version"],
                 "update" if before else "create",
                 before,
-                _plain(row),
+                row,
                 command.reason,
             )
         )
@@ -249,6 +244,6 @@ def record_change(
         row["version"],
         "update" if existing else "create",
         existing,
-        _plain(row),
+        row,
     )
     return row, [change]

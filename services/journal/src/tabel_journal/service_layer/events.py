@@ -138,3 +138,28 @@ def submission(row: dict[str, Any], school_id: Any) -> homework_pb2.Submission:
         checked_at=_t(row["checked_at"]) if row["checked_at"] else None,
         comment=row["comment"] or "",
     )
+
+
+_PARTS = {
+    events_pb2.MarkRecorded: "marks_recorded",
+    events_pb2.MarkChanged: "marks_changed",
+    events_pb2.MarkDeleted: "marks_deleted",
+    events_pb2.AttendanceRecorded: "attendance",
+}
+
+
+def lesson_saved(
+    *,
+    school_id: Any,
+    lesson_id: Any,
+    reason: str,
+    record: events_pb2.LessonRecordUpdated | None,
+    parts: list[Any],
+) -> events_pb2.LessonJournalSaved:
+    """One event for a lesson's save, holding each change as its part."""
+    saved = events_pb2.LessonJournalSaved(
+        school_id=_s(school_id), lesson_id=_s(lesson_id), reason=reason, record=record
+    )
+    for part in parts:
+        getattr(saved, _PARTS[type(part)]).append(part)
+    return saved

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 from tabel.journal.v1 import events_pb2
 from tabel_journal.adapters import entries, facts, history, idempotency, lesson_context
 from tabel_journal.adapters.history import Change
@@ -55,6 +57,9 @@ class SaveLessonJournal:
     attendance: list[AttendanceInput] = field(default_factory=list)
     deleted_mark_ids: list[UUID] = field(default_factory=list)
     reason: str = ""  # required for changes in a closed term and for deletions
+    # When the entries were made, if earlier than the save (kept on paper during an outage,
+    # seed 002 §3): their timeliness is judged by it. None: now.
+    entered_at: datetime | None = None
 
 
 async def save_lesson_journal(
@@ -109,7 +114,7 @@ async def apply_lesson_journal(
     now: datetime,
 ) -> dict[str, Any]:
     """The save inside the caller's transaction (a lesson save, a submission's mark, an
-    import of paper records): access, validation, rows, history and events."""
+    import of paper records): access, validation, rows, history and one event."""
     s = uow.session
     person = who.person_id
     ctx = await lesson_context.load(
@@ -157,20 +162,30 @@ async def apply_lesson_journal(
     changes: list[Change] = [*mark_hist, *att_hist, *rec_hist]
     if ctx.term_closed and changes:
         closed_term_guard(permitted=ctx.permitted, reason=command.reason)
-    await entries.save(s, school_id=school_id, marks=mark_rows, attendance=att_rows, record=rec_row)
-    await history.record(
+    await entries.save(
         s,
         school_id=school_id,
-        at=now,
-        actor_person_id=person,
-        actor_subject=principal.subject,
-        changes=changes,
+        marks=mark_rows,
+        attendance=att_rows,
+        record=rec_row,
+        history_rows=history.rows(
+            changes, at=now, actor_person_id=person, actor_subject=principal.subject
+        ),
     )
-    for event in [*mark_events, *att_events]:
-        uow.emit(event)
-    if rec_row is not None:
-        uow.emit(
+    if changes:
+        record = (
             events_pb2.LessonRecordUpdated(record=events.lesson_record(rec_row, school_id, ctx))
+            if rec_row is not None
+            else None
+        )
+        uow.emit(
+            events.lesson_saved(
+                school_id=school_id,
+                lesson_id=ctx.lesson_id,
+                reason=command.reason,
+                record=record,
+                parts=[*mark_events, *att_events],
+            )
         )
     return _response(
         ctx.lesson_id,
@@ -200,26 +215,21 @@ def _response(
     record_row: dict[str, Any] | None,
     changed: int,
 ) -> dict[str, Any]:
+    """The lesson's journal after the save, as plain JSON values (ids and times as strings)."""
     marks = {**marks_now, **{str(m["mark_id"]): m for m in mark_rows}}
     attendance = {**att_now, **{str(a["student_id"]): a for a in att_rows}}
-    rec = record_row or record_now
-
-    def plain(row: dict[str, Any]) -> dict[str, Any]:
-        return {
-            k: (str(v) if isinstance(v, UUID | datetime) or hasattr(v, "isoformat") else v)
-            for k, v in row.items()
-            if k != "school_id"
-        }
-
-    return {
-        "lesson_id": str(lesson_id),
-        "changes": changed,
-        "record": plain(rec) if rec else None,
-        "marks": sorted(
-            (plain(m) for m in marks.values() if not m["deleted"]),
-            key=lambda m: (str(m["student_id"]), str(m["mark_id"])),
-        ),
-        "attendance": sorted(
-            (plain(a) for a in attendance.values()), key=lambda a: str(a["student_id"])
-        ),
-    }
+    doc: dict[str, Any] = orjson.loads(
+        orjson.dumps(
+            {
+                "lesson_id": lesson_id,
+                "changes": changed,
+                "record": record_row or record_now,
+                "marks": [m for m in marks.values() if not m["deleted"]],
+                "attendance": list(attendance.values()),
+            },
+            default=str,
+        )
+    )
+    doc["marks"].sort(key=lambda m: (m["student_id"], m["mark_id"]))
+    doc["attendance"].sort(key=lambda a: a["student_id"])
+    return doc

@@ -16,9 +16,9 @@ _PROGRESS = text(
 _ACTIVITY = text(
     """INSERT INTO activity (school_id, month, person_id, action, events)
     VALUES (:school, date_trunc('month', CAST(:at AS timestamptz) AT TIME ZONE 'UTC')::date,
-            :person, :action, 1)
+            :person, :action, :n)
     ON CONFLICT (school_id, month, person_id, action)
-    DO UPDATE SET events = activity.events + 1"""
+    DO UPDATE SET events = activity.events + EXCLUDED.events"""
 )
 
 
@@ -27,9 +27,15 @@ async def count_event(session: AsyncSession, consumer: str, at: datetime) -> Non
 
 
 async def count_activity(
-    session: AsyncSession, *, school_id: UUID, person_id: UUID, action: str, at: datetime
+    session: AsyncSession,
+    *,
+    school_id: UUID,
+    person_id: UUID,
+    action: str,
+    at: datetime,
+    n: int = 1,
 ) -> None:
-    """One more action of a person in a month; the inbox makes each event count once."""
+    """`n` more actions of a person in a month; the inbox makes each event count once."""
     await session.execute(
-        _ACTIVITY, {"school": school_id, "person": person_id, "action": action, "at": at}
+        _ACTIVITY, {"school": school_id, "person": person_id, "action": action, "at": at, "n": n}
     )

@@ -45,9 +45,11 @@ def _wrap(consumer_name: str, source: str, apply: Apply) -> Apply:
         person, school = uuid_or_none(env.actor.person_id), uuid_or_none(env.school_id)
         if source in ACTIVITY_SOURCES and person and school:
             action = ".".join(env.type.split(".")[2:4])  # "mark.recorded"
-            await bookkeeping.count_activity(
-                session, school_id=school, person_id=person, action=action, at=at
-            )
+            actions = consumers_journal.actions_in(payload) or {action: 1}
+            for name, n in actions.items():
+                await bookkeeping.count_activity(
+                    session, school_id=school, person_id=person, action=name, at=at, n=n
+                )
 
     return handler
 

@@ -48,6 +48,49 @@ async def _mark_deleted(s: AsyncSession, e: ev.MarkDeleted, env: env_pb.Envelope
     await _refresh_mark(s, e.mark)
 
 
+async def _lesson_saved(s: AsyncSession, e: ev.LessonJournalSaved, env: env_pb.Envelope) -> None:
+    """A whole save: each part into its read model, then each student's result in each
+    subject and term it touched refreshed once."""
+    at = event_time(env)
+    touched: dict[tuple[str, str, str, str], marks_pb2.Mark] = {}
+
+    def touch(m: marks_pb2.Mark) -> None:
+        touched.setdefault((m.school_id, m.student_id, m.subject_id, m.term_id), m)
+
+    for recorded in e.marks_recorded:
+        await jp.mark(s, recorded.mark, at)
+        touch(recorded.mark)
+    for changed in e.marks_changed:
+        await jp.mark(s, changed.mark, at)
+        touch(changed.mark)
+        if changed.HasField("previous"):
+            touch(changed.previous)
+    for deleted in e.marks_deleted:
+        await jp.mark(s, deleted.mark, at, deleted=True)
+        touch(deleted.mark)
+    for entry in e.attendance:
+        await jp.attendance(s, entry.entry, at)
+    if e.HasField("record"):
+        await jp.lesson_record(s, e.record.record, at)
+    for mark in touched.values():
+        await jp.recompute_result(s, mark)
+        await _refresh_mark(s, mark)
+
+
+def actions_in(payload: Any) -> dict[str, int] | None:
+    """The user actions a lesson save stands for (for the activity report), by kind."""
+    if not isinstance(payload, ev.LessonJournalSaved):
+        return None
+    counts = {
+        "mark.recorded": len(payload.marks_recorded),
+        "mark.changed": len(payload.marks_changed),
+        "mark.deleted": len(payload.marks_deleted),
+        "attendance.recorded": len(payload.attendance),
+        "lesson_record.updated": int(payload.HasField("record")),
+    }
+    return {action: n for action, n in counts.items() if n}
+
+
 async def _attendance(s: AsyncSession, e: ev.AttendanceRecorded, env: env_pb.Envelope) -> None:
     await jp.attendance(s, e.entry, event_time(env))
 
@@ -75,4 +118,5 @@ HANDLERS: dict[type[Any], Any] = {
     ev.FinalMarkSet: _final_mark,
     ev.LessonRecordUpdated: _lesson_record,
     ev.HomeworkAssigned: _homework,
+    ev.LessonJournalSaved: _lesson_saved,
 }

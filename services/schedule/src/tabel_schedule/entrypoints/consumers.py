@@ -136,6 +136,11 @@ def journal_consumer(runtime: Runtime) -> EventConsumer:
         if lesson_id:
             await repo.mark_lesson_has_entries(s, UUID(school_id), UUID(lesson_id))
 
+    @consumer.on(journal.LessonJournalSaved)
+    async def saved(s: AsyncSession, e: journal.LessonJournalSaved, _: Env) -> None:
+        await has_entries(s, e.school_id, e.lesson_id)
+
+    # The parts of a save, as older streams carry them one by one.
     @consumer.on(journal.LessonRecordUpdated)
     async def record(s: AsyncSession, e: journal.LessonRecordUpdated, _: Env) -> None:
         await has_entries(s, e.record.school_id, e.record.lesson_id)

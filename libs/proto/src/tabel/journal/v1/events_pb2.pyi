@@ -3,9 +3,11 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import message as _message
+from google.protobuf.internal import containers as _containers
 from tabel.journal.v1 import attendance_pb2 as _attendance_pb2
 from tabel.journal.v1 import homework_pb2 as _homework_pb2
 from tabel.journal.v1 import lessons_pb2 as _lessons_pb2
@@ -22,11 +24,68 @@ else:
 DESCRIPTOR: _descriptor.FileDescriptor
 
 @_typing.final
-class MarkRecorded(_message.Message):
+class LessonJournalSaved(_message.Message):
     """Changes to marks, attendance and final marks carry before, after and why; who and when
     are the envelope's actor and time.
+
+    A lesson's journal is saved for the whole class at once, so the journal publishes one
+    LessonJournalSaved per save, holding every change it made (MarkRecorded, MarkChanged,
+    MarkDeleted, AttendanceRecorded, LessonRecordUpdated as its parts). Consumers also accept
+    those parts as events of their own (their subjects stay reserved for them): streams kept
+    from before LessonJournalSaved, and replays, carry them one by one.
+
+    One save of a lesson's journal (a teacher's save, a checked submission turned into a mark,
+    a row of paper records imported after an outage), in the order the changes were made.
     """
 
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    LESSON_ID_FIELD_NUMBER: _builtins.int
+    RECORD_FIELD_NUMBER: _builtins.int
+    MARKS_RECORDED_FIELD_NUMBER: _builtins.int
+    MARKS_CHANGED_FIELD_NUMBER: _builtins.int
+    MARKS_DELETED_FIELD_NUMBER: _builtins.int
+    ATTENDANCE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    lesson_id: _builtins.str
+    reason: _builtins.str
+    """Why (required in a closed term and for deletions); repeated in each part."""
+    @_builtins.property
+    def record(self) -> Global___LessonRecordUpdated:
+        """Unset when the save did not change the topic or work types."""
+
+    @_builtins.property
+    def marks_recorded(self) -> _containers.RepeatedCompositeFieldContainer[Global___MarkRecorded]: ...
+    @_builtins.property
+    def marks_changed(self) -> _containers.RepeatedCompositeFieldContainer[Global___MarkChanged]: ...
+    @_builtins.property
+    def marks_deleted(self) -> _containers.RepeatedCompositeFieldContainer[Global___MarkDeleted]: ...
+    @_builtins.property
+    def attendance(self) -> _containers.RepeatedCompositeFieldContainer[Global___AttendanceRecorded]: ...
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        lesson_id: _builtins.str = ...,
+        record: Global___LessonRecordUpdated | None = ...,
+        marks_recorded: _abc.Iterable[Global___MarkRecorded] | None = ...,
+        marks_changed: _abc.Iterable[Global___MarkChanged] | None = ...,
+        marks_deleted: _abc.Iterable[Global___MarkDeleted] | None = ...,
+        attendance: _abc.Iterable[Global___AttendanceRecorded] | None = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["record", b"record"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attendance", b"attendance", "lesson_id", b"lesson_id", "marks_changed", b"marks_changed", "marks_deleted", b"marks_deleted", "marks_recorded", b"marks_recorded", "reason", b"reason", "record", b"record", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LessonJournalSaved: _TypeAlias = LessonJournalSaved  # noqa: Y015
+
+@_typing.final
+class MarkRecorded(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     MARK_FIELD_NUMBER: _builtins.int
