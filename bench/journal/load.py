@@ -64,8 +64,9 @@ async def event_delays(nats_url: str, load: Awaitable[T]) -> tuple[T, list[float
 def cpu_seconds(pid: int) -> float:
     """CPU time (user + system) of a process and all its descendants so far."""
     root = psutil.Process(pid)
-    total = 0.0
-    for p in [root, *root.children(recursive=True)]:
+    own = root.cpu_times()  # with the children it has reaped (PostgreSQL's ended backends)
+    total = own.user + own.system + own.children_user + own.children_system
+    for p in root.children(recursive=True):
         try:
             t = p.cpu_times()
         except psutil.NoSuchProcess:

@@ -58,9 +58,18 @@ def _lua_list(name: str, values: list[str]) -> str:
     return f"{name} = {{{', '.join(json.dumps(v) for v in values)}}}\n"
 
 
-def save_script(path: Path, *, lessons: list[str], students: list[str], token: str) -> Path:
+def save_script(
+    path: Path, *, lessons: list[str], students: list[str], token: str, think_ms: int = 0
+) -> Path:
+    """With `think_ms`, each connection is a teacher who waits between saves (uniformly
+    0.5-1.5 times that), rather than saving again at once."""
     body = _lua_list("lessons", lessons) + _lua_list("students", students)
-    path.write_text(body + f"token = {json.dumps(token)}\n" + _COMMON + _SAVE)
+    pause = (
+        f"function delay() return math.random({think_ms // 2}, {think_ms * 3 // 2}) end\n"
+        if think_ms
+        else ""
+    )
+    path.write_text(body + f"token = {json.dumps(token)}\n" + _COMMON + _SAVE + pause)
     return path
 
 
