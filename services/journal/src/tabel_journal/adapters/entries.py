@@ -15,7 +15,7 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_journal.adapters import history
+from tabel_journal.adapters import history, idempotency
 
 # (column, type) in table order after school_id; the JSON rows carry these keys.
 MARK_COLUMNS = (
@@ -87,18 +87,20 @@ def upsert_cte(
     )
 
 
-_SAVE = text(
-    "WITH "  # noqa: S608 (names from this module)
-    + ",\n".join(
-        (
-            upsert_cte("m", "marks", MARK_COLUMNS, ("mark_id",), "marks"),
-            upsert_cte("a", "attendance", ATTENDANCE_COLUMNS, ("lesson_id", "student_id"), "att"),
-            upsert_cte("r", "lesson_records", RECORD_COLUMNS, ("lesson_id",), "records"),
-            history.insert_cte("h", "history"),
-        )
-    )
-    + "\nSELECT (SELECT count(*) FROM m) + (SELECT count(*) FROM a) + (SELECT count(*) FROM r)"
+_WRITES = (
+    upsert_cte("m", "marks", MARK_COLUMNS, ("mark_id",), "marks"),
+    upsert_cte("a", "attendance", ATTENDANCE_COLUMNS, ("lesson_id", "student_id"), "att"),
+    upsert_cte("r", "lesson_records", RECORD_COLUMNS, ("lesson_id",), "records"),
+    history.insert_cte("h", "history"),
+)
+_COUNT = (
+    "\nSELECT (SELECT count(*) FROM m) + (SELECT count(*) FROM a) + (SELECT count(*) FROM r)"
     " + (SELECT count(*) FROM h)"
+)
+_SAVE = text("WITH " + ",\n".join(_WRITES) + _COUNT)
+# The same, storing the request's answer under its idempotency key in the same statement.
+_SAVE_AND_ANSWER = text(
+    "WITH " + ",\n".join((*_WRITES, f"i AS ({idempotency.STORE_SQL} RETURNING 1)")) + _COUNT
 )
 
 _LOCK_LESSON = text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
@@ -126,8 +128,8 @@ async def lesson_state(
     )
 
 
-def _json(rows: list[dict[str, Any]]) -> str:
-    return orjson.dumps(rows, default=str).decode()
+def _json(value: Any) -> str:
+    return orjson.dumps(value, default=str).decode()
 
 
 async def save(
@@ -138,18 +140,26 @@ async def save(
     attendance: list[dict[str, Any]],
     record: dict[str, Any] | None,
     history_rows: list[dict[str, Any]],
+    answer: tuple[str, str, Any] | None = None,
 ) -> int:
-    """Write the rows and their history in one statement; returns how many rows it wrote."""
+    """Write the rows and their history in one statement; returns how many rows it wrote.
+    `answer`: (idempotency key, actor, the request's answer) to store with them."""
     if not (marks or attendance or record or history_rows):
+        if answer is not None:
+            key, actor, response = answer
+            await idempotency.store(
+                session, school_id=school_id, key=key, actor=actor, response=response
+            )
         return 0
-    written = await session.execute(
-        _SAVE,
-        {
-            "s": school_id,
-            "marks": _json(marks),
-            "att": _json(attendance),
-            "records": _json([record] if record else []),
-            "history": _json(history_rows),
-        },
-    )
+    params: dict[str, Any] = {
+        "s": school_id,
+        "marks": _json(marks),
+        "att": _json(attendance),
+        "records": _json([record] if record else []),
+        "history": _json(history_rows),
+    }
+    if answer is not None:
+        key, actor, response = answer
+        params |= {"answer_key": key, "answer_actor": actor, "answer": _json(response)}
+    written = await session.execute(_SAVE_AND_ANSWER if answer else _SAVE, params)
     return int(written.scalar_one())

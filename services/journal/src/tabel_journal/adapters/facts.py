@@ -14,7 +14,7 @@ from tabel_journal.domain.access import Assignment, Facts
 
 # A person's grants, assignments, classes led and children, plus (optionally) a student's
 # current classes and groups, as rows of (kind, a, b, c).
-_FACTS = text("""
+FACTS_SQL = """
 SELECT 'grant' AS k, role AS a, scope_kind AS b, scope_id::text AS c FROM grants
  WHERE school_id = :s AND person_id = :p AND (expires_at IS NULL OR expires_at > now())
 UNION ALL
@@ -31,7 +31,8 @@ SELECT 'unit', coalesce(class_id, study_group_id)::text,
        CASE WHEN class_id IS NULL THEN 'g' ELSE 'c' END, NULL
   FROM memberships WHERE school_id = :s AND person_id = :student
    AND (starts_on IS NULL OR starts_on <= :on) AND (ends_on IS NULL OR ends_on >= :on)
-""")
+"""
+_FACTS = text(FACTS_SQL)
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel_platform.errors import Conflict
 
-_CLAIM = text(
+CLAIM_SQL = (
     "INSERT INTO idempotency_keys (school_id, key, actor, request_hash) "
     "VALUES (:s, :k, :a, :h) ON CONFLICT DO NOTHING RETURNING key"
 )
+_CLAIM = text(CLAIM_SQL)
 _EXISTING = text(
     "SELECT request_hash, status_code, response FROM idempotency_keys "
     "WHERE school_id = :s AND key = :k AND actor = :a"
 )
-_STORE = text(
-    "UPDATE idempotency_keys SET status_code = :c, response = CAST(:r AS jsonb) "
-    "WHERE school_id = :s AND key = :k AND actor = :a"
+STORE_SQL = (
+    "UPDATE idempotency_keys SET status_code = 200, response = CAST(:answer AS jsonb) "
+    "WHERE school_id = :s AND key = :answer_key AND actor = :answer_actor"
 )
+_STORE = text(STORE_SQL)
 
 
 def request_hash(payload: Any) -> str:
@@ -42,6 +44,16 @@ async def claim(
     params = {"s": school_id, "k": key, "a": actor, "h": payload_hash}
     if (await session.execute(_CLAIM, params)).first() is not None:
         return None
+    return await first_answer(
+        session, school_id=school_id, key=key, actor=actor, payload_hash=payload_hash
+    )
+
+
+async def first_answer(
+    session: AsyncSession, *, school_id: UUID, key: str, actor: str, payload_hash: str
+) -> Any:
+    """The stored answer for a key claimed before (refused if the request differs)."""
+    params = {"s": school_id, "k": key, "a": actor}
     row = (await session.execute(_EXISTING, params)).one()
     if row.request_hash != payload_hash:
         raise Conflict("journal.idempotency_key_reused", code="idempotency_key_reused")
@@ -55,9 +67,8 @@ async def store(
         _STORE,
         {
             "s": school_id,
-            "k": key,
-            "a": actor,
-            "c": 200,
-            "r": orjson.dumps(response, default=str).decode(),
+            "answer_key": key,
+            "answer_actor": actor,
+            "answer": orjson.dumps(response, default=str).decode(),
         },
     )

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tabel_journal.domain.access import LessonScope
 from tabel_journal.domain.rules import Rules
 
-_CONTEXT = text("""
+CONTEXT_SQL = """
 SELECT l.lesson_id, l.date, l.period, l.starts_at, l.ends_at, l.subject_id, l.subject_name,
        l.teacher_id, l.substitute_teacher_id, l.class_ids, l.study_group_ids, l.term_id,
        l.cancelled, coalesce(t.closed, false) AS term_closed,
@@ -39,7 +39,8 @@ SELECT l.lesson_id, l.date, l.period, l.starts_at, l.ends_at, l.subject_id, l.su
   FROM lessons l
   LEFT JOIN terms t ON t.school_id = l.school_id AND t.term_id = l.term_id
  WHERE l.school_id = :school AND l.lesson_id = :lesson
-""")
+"""
+_CONTEXT = text(CONTEXT_SQL)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class LessonContext:
         return self.scope.substitute_teacher_id or self.scope.teacher_id
 
 
-def _context(row: Any) -> LessonContext:
+def from_row(row: Any) -> LessonContext:
     return LessonContext(
         scope=LessonScope(
             lesson_id=row.lesson_id,
@@ -104,4 +105,4 @@ async def load(
             _CONTEXT, {"school": school_id, "lesson": lesson_id, "person": person_id}
         )
     ).first()
-    return _context(row) if row else None
+    return from_row(row) if row else None

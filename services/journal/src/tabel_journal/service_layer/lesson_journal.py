@@ -15,8 +15,9 @@ from uuid import UUID
 import orjson
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import entries, facts, history, idempotency, lesson_context
+from tabel_journal.adapters import entries, history, idempotency, lesson_context, save_prelude
 from tabel_journal.adapters.history import Change
+from tabel_journal.adapters.lesson_context import LessonContext
 from tabel_journal.domain.access import Action, Facts, may_on_lesson
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.entry_changes import (
@@ -71,37 +72,42 @@ async def save_lesson_journal(
     idempotency_key: str | None,
     request_payload: Any,
 ) -> dict[str, Any]:
+    """A teacher's save: the key claimed, the lesson locked and what access needs loaded in
+    the first statement; the rows, history and answer written in one more."""
     person = _person(principal)
+    payload_hash = idempotency.request_hash(request_payload) if idempotency_key else ""
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
-        if idempotency_key:
-            stored = await idempotency.claim(
+        prelude = await save_prelude.load(
+            s,
+            school_id=school_id,
+            lesson_id=command.lesson_id,
+            person_id=person,
+            key=idempotency_key,
+            actor=principal.subject,
+            payload_hash=payload_hash,
+        )
+        if prelude is None:
+            raise NotFound("journal.lesson_not_found", code="lesson_not_found")
+        if idempotency_key and not prelude.claimed:
+            first = await idempotency.first_answer(
                 s,
                 school_id=school_id,
                 key=idempotency_key,
                 actor=principal.subject,
-                payload_hash=idempotency.request_hash(request_payload),
+                payload_hash=payload_hash,
             )
-            if stored is not None:
-                return dict(stored)
-        who, _ = await facts.load(s, school_id=school_id, person_id=person)
-        response = await apply_lesson_journal(
+            return dict(first)
+        return await apply_lesson_journal(
             uow=uow,
             school_id=school_id,
             principal=principal,
-            who=who,
+            who=prelude.who,
             command=command,
             now=datetime.now(UTC),
+            locked_lesson=prelude.lesson,
+            idempotency_key=idempotency_key,
         )
-        if idempotency_key:
-            await idempotency.store(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                response=response,
-            )
-    return response
 
 
 async def apply_lesson_journal(
@@ -112,12 +118,17 @@ async def apply_lesson_journal(
     who: Facts,
     command: SaveLessonJournal,
     now: datetime,
+    locked_lesson: LessonContext | None = None,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     """The save inside the caller's transaction (a lesson save, a submission's mark, an
-    import of paper records): access, validation, rows, history and one event."""
+    import of paper records): access, validation, rows, history and one event.
+
+    `locked_lesson`: the lesson as loaded with its lock already taken (save_prelude);
+    `idempotency_key`: a claimed key whose answer is stored with the rows."""
     s = uow.session
     person = who.person_id
-    ctx = await lesson_context.load(
+    ctx = locked_lesson or await lesson_context.load(
         s, school_id=school_id, lesson_id=command.lesson_id, person_id=person
     )
     if ctx is None:
@@ -126,7 +137,8 @@ async def apply_lesson_journal(
         raise Forbidden("journal.lesson_forbidden", code="lesson_forbidden")
     if ctx.cancelled:
         raise PreconditionFailed("journal.lesson_cancelled", code="lesson_cancelled")
-    await entries.lock_lesson(s, school_id=school_id, lesson_id=ctx.lesson_id)
+    if locked_lesson is None:
+        await entries.lock_lesson(s, school_id=school_id, lesson_id=ctx.lesson_id)
     ids = [m.id for m in command.marks] + list(command.deleted_mark_ids)
     marks_now, attendance_now, record_now, foreign = await entries.lesson_state(
         s, school_id=school_id, lesson_id=ctx.lesson_id, mark_ids=ids
@@ -162,6 +174,16 @@ async def apply_lesson_journal(
     changes: list[Change] = [*mark_hist, *att_hist, *rec_hist]
     if ctx.term_closed and changes:
         closed_term_guard(permitted=ctx.permitted, reason=command.reason)
+    response = _response(
+        ctx.lesson_id,
+        marks_now,
+        mark_rows,
+        attendance_now,
+        att_rows,
+        record_now,
+        rec_row,
+        len(changes),
+    )
     await entries.save(
         s,
         school_id=school_id,
@@ -171,6 +193,7 @@ async def apply_lesson_journal(
         history_rows=history.rows(
             changes, at=now, actor_person_id=person, actor_subject=principal.subject
         ),
+        answer=(idempotency_key, principal.subject, response) if idempotency_key else None,
     )
     if changes:
         record = (
@@ -187,16 +210,7 @@ async def apply_lesson_journal(
                 parts=[*mark_events, *att_events],
             )
         )
-    return _response(
-        ctx.lesson_id,
-        marks_now,
-        mark_rows,
-        attendance_now,
-        att_rows,
-        record_now,
-        rec_row,
-        len(changes),
-    )
+    return response
 
 
 def _person(principal: Principal) -> UUID:
