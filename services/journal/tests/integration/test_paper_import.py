@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -96,3 +96,51 @@ async def test_a_file_that_is_not_a_journal_is_refused_clearly(school: Any) -> N
     assert r.status_code == 422 and r.json()["errors"][0]["code"] == "missing_columns"
     r = await post(call, "math_5a", "lesson_id;student_id;kind;value\n".encode("cp1251") + b"\xff")
     assert r.status_code == 422
+
+
+async def test_entries_made_on_paper_are_timed_by_the_day_written_on_paper(
+    journal: Any, issuer: Any
+) -> None:
+    w = await build_school(journal, TODAY)
+    call = As(journal, issuer, w)
+    day = TODAY - timedelta(days=10)
+    lesson = await w.lesson("5А", w.math, "math_5a", day)
+    s1, s2 = w.person("s1"), w.person("s2")
+    on_paper = day.strftime("%d.%m.%Y")
+
+    def rows(*lines: str) -> bytes:
+        head = "lesson_id;student_id;kind;value;work_type;late_minutes;reason;recorded_on\n"
+        return (head + "\n".join(lines)).encode()
+
+    bad = await post(
+        call,
+        "math_5a",
+        rows(
+            f"{lesson};{s1};отметка;5;oral;;;{(day - timedelta(days=1)).isoformat()}",
+            f"{lesson};{s1};отметка;5;oral;;;{(TODAY + timedelta(days=1)).isoformat()}",
+            f"{lesson};{s1};отметка;5;oral;;;31.02.2026",
+        ),
+    )
+    assert bad.status_code == 422
+    assert [(e["row"], e["code"]) for e in bad.json()["errors"]] == [
+        (2, "recorded_before_lesson"),
+        (3, "date_in_future"),
+        (4, "invalid_date"),
+    ]
+    assert all(e["column"] == "recorded_on" and e["message"] for e in bad.json()["errors"])
+
+    good = await post(
+        call,
+        "math_5a",
+        rows(
+            f"{lesson};{s1};отметка;5;oral;;;{on_paper}",
+            f"{lesson};{s2};посещаемость;н;;;;{on_paper}",
+            f"{lesson};{s2};отметка;4;oral;;;",
+        ),
+    )
+    assert good.status_code == 200, good.text
+    assert good.json() == {"rows": 3, "lessons": 1, "changes": 3}
+    page = (await call("math_5a", "GET", f"/v1/journal/lessons/{lesson}/journal")).json()
+    timely = {m["student_id"]: m["on_time"] for m in page["marks"]}
+    assert timely == {str(s1): True, str(s2): False}, "written on paper that day / entered now"
+    assert [a["on_time"] for a in page["attendance"]] == [True]

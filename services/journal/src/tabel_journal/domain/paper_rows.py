@@ -7,9 +7,21 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date, datetime
 from uuid import UUID
 
-COLUMNS = ("lesson_id", "student_id", "kind", "value", "work_type", "late_minutes", "reason")
+# The first four are required. `recorded_on`: the day the entry was made on paper (ДД.ММ.ГГГГ
+# or ГГГГ-ММ-ДД); its timeliness is judged by that day rather than by the import's.
+COLUMNS = (
+    "lesson_id",
+    "student_id",
+    "kind",
+    "value",
+    "work_type",
+    "late_minutes",
+    "reason",
+    "recorded_on",
+)
 KINDS = {
     "mark": "mark",
     "отметка": "mark",
@@ -35,6 +47,8 @@ MESSAGES = {
     "invalid_minutes": "Минуты опоздания — целое число от 1 до 300.",
     "not_utf8": "Файл должен быть в кодировке UTF-8.",
     "empty": "В файле нет строк с записями.",
+    "invalid_date": "Дата записи — в виде ДД.ММ.ГГГГ.",
+    "date_in_future": "Дата записи не может быть позже сегодняшнего дня.",
 }
 
 
@@ -48,13 +62,23 @@ class PaperRow:
     work_type: str
     late_minutes: int
     reason: str
+    recorded_on: date | None = None
 
 
 def problem(row: int, column: str, code: str, message: str | None = None) -> dict[str, object]:
     return {"row": row, "column": column, "code": code, "message": message or MESSAGES[code]}
 
 
-def parse(data: bytes) -> tuple[list[PaperRow], list[dict[str, object]]]:
+def _day(text: str) -> date:
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse(data: bytes, today: date | None = None) -> tuple[list[PaperRow], list[dict[str, object]]]:
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -93,6 +117,14 @@ def parse(data: bytes) -> tuple[list[PaperRow], list[dict[str, object]]]:
         late = int(minutes) if minutes.isdigit() else -1
         if value == "late" and not 1 <= late <= 300:
             errors.append(problem(n, "late_minutes", "invalid_minutes"))
+        recorded_on: date | None = None
+        if cells.get("recorded_on"):
+            try:
+                recorded_on = _day(cells["recorded_on"])
+            except ValueError:
+                errors.append(problem(n, "recorded_on", "invalid_date"))
+            if recorded_on and recorded_on > (today or date.today()):
+                errors.append(problem(n, "recorded_on", "date_in_future"))
         if len(found) == 2 and kind and (value or kind == "mark"):
             rows.append(
                 PaperRow(
@@ -104,6 +136,7 @@ def parse(data: bytes) -> tuple[list[PaperRow], list[dict[str, object]]]:
                     work_type,
                     max(late, 0),
                     cells.get("reason", ""),
+                    recorded_on,
                 )
             )
     if not rows and not errors:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from tabel_journal.adapters import facts, lesson_context
 from tabel_journal.domain.access import Action, may_on_lesson
@@ -38,7 +39,7 @@ async def import_paper_journal(
     *, runtime: Runtime, school_id: UUID, principal: Principal, data: bytes
 ) -> dict[str, Any]:
     person = _person(principal)
-    rows, errors = parse(data)
+    rows, errors = parse(data, today=date.today())
     by_lesson: dict[UUID, list[PaperRow]] = defaultdict(list)
     for r in rows:
         by_lesson[r.lesson_id].append(r)
@@ -58,10 +59,21 @@ async def import_paper_journal(
                 ]
                 continue
             scale = ctx.rules.scale_for(ctx.scope.subject_id, ctx.grade_level)
-            marks: list[MarkInput] = []
-            attendance: list[AttendanceInput] = []
+            # Entries made on different days on paper are saved apart (their timeliness differs).
+            marks: dict[date | None, list[MarkInput]] = defaultdict(list)
+            attendance: dict[date | None, list[AttendanceInput]] = defaultdict(list)
             seen: dict[tuple[UUID, str], int] = defaultdict(int)
             for r in lesson_rows:
+                if r.recorded_on and r.recorded_on < ctx.date:
+                    errors.append(
+                        problem(
+                            r.row,
+                            "recorded_on",
+                            "recorded_before_lesson",
+                            translate("journal.recorded_before_lesson"),
+                        )
+                    )
+                    continue
                 if r.student_id not in ctx.students:
                     errors.append(
                         problem(
@@ -73,7 +85,7 @@ async def import_paper_journal(
                     )
                     continue
                 if r.kind == "attendance":
-                    attendance.append(
+                    attendance[r.recorded_on].append(
                         AttendanceInput(r.student_id, r.value, r.late_minutes, r.reason)
                     )
                     continue
@@ -96,12 +108,18 @@ async def import_paper_journal(
                 mark_id = uuid.uuid5(
                     _NS, f"{school_id}/{lesson_id}/{r.student_id}/{r.work_type}/{seen[key]}"
                 )
-                marks.append(MarkInput(mark_id, r.student_id, value, r.work_type))
-            commands.append(
-                SaveLessonJournal(
-                    lesson_id=lesson_id, marks=marks, attendance=attendance, reason=REASON
+                marks[r.recorded_on].append(MarkInput(mark_id, r.student_id, value, r.work_type))
+            zone = ZoneInfo(ctx.rules.time_zone)
+            for day in {*marks, *attendance}:
+                commands.append(
+                    SaveLessonJournal(
+                        lesson_id=lesson_id,
+                        marks=marks[day],
+                        attendance=attendance[day],
+                        reason=REASON,
+                        entered_at=datetime.combine(day, time(12), zone) if day else None,
+                    )
                 )
-            )
         if errors:
             errors.sort(key=lambda e: (int(str(e["row"])), str(e["column"])))
             raise InvalidInput(
@@ -119,4 +137,5 @@ async def import_paper_journal(
                 now=now,
             )
             changes += int(saved["changes"])
-    return {"rows": len(rows), "lessons": len(commands), "changes": changes}
+    lessons = len({c.lesson_id for c in commands})
+    return {"rows": len(rows), "lessons": lessons, "changes": changes}
