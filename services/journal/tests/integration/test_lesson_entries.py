@@ -117,7 +117,7 @@ async def test_history_returns_every_version_with_who_before_after_and_why(
     refused = await call("parent1", "GET", f"/v1/journal/lessons/{lesson}/history")
     assert refused.status_code == 403
     subjects = await outbox(journal, w.school)
-    assert subjects.count("tabel.journal.lesson.saved.v1") == 3, "one event per save"
+    assert subjects.count("tabel.journal.lesson_journal.saved.v1") == 3, "one event per save"
     assert subjects.count("tabel.journal.mark.recorded.v1") == 1
     assert subjects.count("tabel.journal.mark.changed.v1") == 1
     assert subjects.count("tabel.journal.mark.deleted.v1") == 1
