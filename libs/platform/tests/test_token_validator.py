@@ -93,3 +93,14 @@ async def test_garbage_is_refused(issuer: FakeIssuer) -> None:
     for token in ["", "abc", "a.b.c", issuer.token()[:-5] + "AAAAA"]:
         with pytest.raises(InvalidToken):
             await validator(issuer).validate(token)
+
+
+async def test_only_a_validated_token_is_known_without_a_check(issuer: FakeIssuer) -> None:
+    v = validator(issuer)
+    token, refused = issuer.token(), issuer.token(aud="other-api")
+    assert v.cached(token) is None
+    principal = await v.validate(token)
+    assert v.cached(token) == principal
+    with pytest.raises(InvalidToken):
+        await v.validate(refused)
+    assert v.cached(refused) is None

@@ -55,6 +55,8 @@ class ServiceSpec:
     consumers: Callable[[Runtime], Sequence[EventConsumer]] = lambda _: ()
     # Runs before the servers start (e.g. load keys, warm caches); may stash things in extras.
     on_start: Callable[[Runtime], Awaitable[None]] | None = None
+    # Runs after the servers and background loops stopped, before the database is closed.
+    on_stop: Callable[[Runtime], Awaitable[None]] | None = None
     seed_demo: Callable[[Runtime], Awaitable[list[str]]] | None = None
     settings_type: type[ServiceSettings] = ServiceSettings
     configure_app: Callable[[FastAPI, Runtime], None] | None = None
@@ -154,6 +156,8 @@ class RunningService:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        if self.spec.on_stop:
+            await self.spec.on_stop(self.runtime)
         for channel in self._channels:
             await channel.close(grace=None)
         await self.runtime.nats.close()

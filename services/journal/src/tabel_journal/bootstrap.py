@@ -6,6 +6,7 @@ from __future__ import annotations
 import tabel_journal.i18n  # noqa: F401  (registers messages)
 from tabel_journal import demo
 from tabel_journal.adapters.attachment_store import create_store
+from tabel_journal.adapters.change_listener import ChangeListener
 from tabel_journal.adapters.write_watch import WriteWatch
 from tabel_journal.entrypoints import (
     consumers,
@@ -13,6 +14,7 @@ from tabel_journal.entrypoints import (
     http_attachments,
     http_attendance,
     http_diary,
+    http_diary_hits,
     http_final_marks,
     http_homework,
     http_lessons,
@@ -30,7 +32,13 @@ async def on_start(runtime: Runtime) -> None:
     runtime.extras["attachments"] = create_store(runtime.settings)
     watch = WriteWatch()
     watch.attach(runtime.db.engine)
+    listener = runtime.extras["change_listener"] = ChangeListener(runtime.db.engine, watch)
+    await listener.start()
     runtime.extras["diary_cache"] = DiaryWeekCache(watch, ttl_s=runtime.settings.diary_cache_ttl_s)
+
+
+async def on_stop(runtime: Runtime) -> None:
+    await runtime.extras["change_listener"].stop()
 
 
 SPEC = ServiceSpec(
@@ -55,6 +63,8 @@ SPEC = ServiceSpec(
     grpc_services=lambda rt: [grpc_journal.registration(rt)],
     consumers=consumers.all_consumers,
     on_start=on_start,
+    on_stop=on_stop,
+    configure_app=http_diary_hits.install,
     seed_demo=demo.seed_demo,
     settings_type=JournalSettings,
 )

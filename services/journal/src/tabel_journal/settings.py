@@ -19,6 +19,7 @@ class JournalSettings(ServiceSettings):
     s3_region: str = "us-east-1"
     s3_access_key_id: str = ""
     s3_secret_access_key: str = ""
-    # The diary week is cached per reader for this long; changes made in this process show at
-    # once, changes made by another process or replica within this bound (0 = no cache).
+    # The diary week is cached per reader for this long; changes show at once in this process,
+    # in other processes and replicas when PostgreSQL's notification arrives, and within this
+    # bound when notifications are not heard (0 = no cache).
     diary_cache_ttl_s: float = Field(default=3.0, ge=0, le=60)

@@ -42,15 +42,23 @@ async def journal_database(tabel_database_templates: Any) -> str:
     return await DatabaseFactory(tabel_database_templates)(migrations="tabel_journal:migrations")
 
 
+def journal_service(
+    database_url: str, nats_server: Any, issuer: Issuer, tmp_path_factory: Any, **settings: Any
+) -> Any:
+    """A journal process (in this one) on the given database, with its own attachments."""
+    return serve_in_process(
+        SPEC,
+        database_url=database_url,
+        nats_url=nats_server.url,
+        oidc_issuers=issuer.issuer,
+        attachments_dir=str(tmp_path_factory.mktemp("attachments")),
+        **settings,
+    )
+
+
 @pytest.fixture(scope="session")
 async def journal(
     journal_database: str, nats_server: Any, issuer: Issuer, tmp_path_factory: Any
 ) -> AsyncIterator[Any]:
-    async with serve_in_process(
-        SPEC,
-        database_url=journal_database,
-        nats_url=nats_server.url,
-        oidc_issuers=issuer.issuer,
-        attachments_dir=str(tmp_path_factory.mktemp("attachments")),
-    ) as svc:
+    async with journal_service(journal_database, nats_server, issuer, tmp_path_factory) as svc:
         yield svc

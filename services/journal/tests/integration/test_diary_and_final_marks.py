@@ -149,3 +149,20 @@ async def test_a_saved_mark_shows_in_a_week_already_read(school: Any) -> None:
     saved = await call("math_5a", "PUT", f"/v1/journal/lessons/{lesson}/journal", json=body)
     assert saved.status_code == 200, saved.text
     assert values((await call("parent1", "GET", path)).json()) == ["2", "3", "5"]
+
+
+async def test_a_week_cached_for_one_reader_is_refused_to_everyone_else(school: Any) -> None:
+    """A cached week is answered only to the reader it was read for (http_diary_hits.py)."""
+    w, call, _ = school
+    path = f"/v1/journal/diary/{w.person('s1')}/week?on={TODAY}"
+    first = await call("parent1", "GET", path)
+    again = await call("parent1", "GET", path)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert again.headers["content-type"] == first.headers["content-type"]
+    for who in ("parent2", "parent_b1", "stranger", "math_5b"):
+        refused = await call(who, "GET", path)
+        assert (refused.status_code, refused.json()["code"]) == (403, "student_forbidden"), who
+    elsewhere = await call("parent1", "GET", path, school=uuid.uuid4())
+    assert (elsewhere.status_code, elsewhere.json()["code"]) == (403, "school_mismatch")
+    malformed = await call("parent1", "GET", f"/v1/journal/diary/{w.person('s1')}/week?on=")
+    assert malformed.status_code == 422

@@ -73,11 +73,18 @@ class TokenValidator:
         self._cache_ttl = cache_ttl_s
         self._cache_max = cache_max_entries
 
-    async def validate(self, token: str) -> Principal:
+    def cached(self, token: str) -> Principal | None:
+        """The principal of a token validated before and not expired since; None otherwise
+        (nothing is checked here: `validate` does that)."""
         hit = self._cache.get(token)
         if hit is not None and hit[0] > time.time():
             self._cache.move_to_end(token)
             return hit[1]
+        return None
+
+    async def validate(self, token: str) -> Principal:
+        if (principal := self.cached(token)) is not None:
+            return principal
         principal = await self._validate(token)
         expires = min(float(principal.claims["exp"]), time.time() + self._cache_ttl)
         self._cache[token] = (expires, principal)

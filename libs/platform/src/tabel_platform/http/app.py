@@ -9,6 +9,8 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp
 
 from tabel_platform.http.middleware import RequestContextMiddleware
 from tabel_platform.http.problems import install_problem_handlers
@@ -29,6 +31,7 @@ def create_http_app(
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware)
     app.state.readiness = list(readiness)
+    app.state.school_resolver = None  # set by the service when roster resolves hosts
 
     @app.get("/healthz", tags=["ops"], include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -58,3 +61,10 @@ def create_http_app(
     for router in routers:
         app.include_router(router)
     return app
+
+
+def add_request_middleware(app: FastAPI, middleware: Callable[[ASGIApp], ASGIApp]) -> None:
+    """Install an ASGI middleware inside `RequestContextMiddleware` (request id, locale,
+    metrics, access log), ahead of FastAPI's routing; `app.add_middleware` would put it
+    outside. For answers given before routing, such as a cache's hits. Call before serving."""
+    app.user_middleware.append(Middleware(middleware))

@@ -30,17 +30,20 @@ class WriteWatch:
     def __init__(self) -> None:
         self._counter = itertools.count(1)
         self._everything = 0
-        self._schools: dict[str, int] = {}
+        self._schools: dict[UUID, int] = {}
 
     def generation(self, school_id: UUID) -> tuple[int, int]:
-        """Changes whenever a committed write may have touched this school."""
-        return self._everything, self._schools.get(str(school_id), 0)
+        """Changes whenever a committed write may have touched this school (read on every
+        cache hit, so keyed by UUID: no string conversion per read)."""
+        return self._everything, self._schools.get(school_id, 0)
 
     def bump(self, school: str) -> None:
-        if school == _ALL:
+        """`school` as SQL parameters and notifications carry it; `*` (or anything that is
+        not a school id) bumps every school."""
+        try:
+            self._schools[UUID(school)] = next(self._counter)
+        except ValueError:
             self._everything = next(self._counter)
-        else:
-            self._schools[school] = next(self._counter)
 
     def attach(self, engine: AsyncEngine) -> None:
         sync = engine.sync_engine

@@ -1,4 +1,8 @@
-"""REST: the diary of a student, for the student, their guardians, class teacher, management."""
+"""REST: the diary of a student, for the student, their guardians, class teacher, management.
+
+The week's cache hits are answered ahead of FastAPI's routing (http_diary_hits.py); this
+endpoint answers the rest: misses, refusals and malformed requests.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +13,19 @@ from uuid import UUID
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from tabel_journal.entrypoints.deps import JournalRuntime
+from tabel_journal.entrypoints.deps import Reader
 from tabel_journal.service_layer import diary, homework_reads
-from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal/diary", tags=["diary"])
 
 
 @router.get("/{student_id}/week")
-async def diary_week(
-    student_id: UUID,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: JournalRuntime,
-    on: date | None = None,
-) -> Response:
+async def diary_week(student_id: UUID, reader: Reader, on: date | None = None) -> Response:
     """A student's week: lessons with changes, topics, homework, marks, attendance."""
     doc = await diary.week_json(
-        runtime=runtime,
-        school_id=school,
-        principal=principal,
+        runtime=reader.runtime,
+        school_id=reader.school_id,
+        principal=reader.principal,
         student_id=student_id,
         on=on or date.today(),
     )
@@ -36,18 +33,12 @@ async def diary_week(
 
 
 @router.get("/{student_id}/terms/{term_id}")
-async def diary_term(
-    student_id: UUID,
-    term_id: UUID,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: JournalRuntime,
-) -> dict[str, Any]:
+async def diary_term(student_id: UUID, term_id: UUID, reader: Reader) -> dict[str, Any]:
     """Marks by subject in a term: average, weighted average, final marks and the forecast."""
     return await diary.term_summary(
-        runtime=runtime,
-        school_id=school,
-        principal=principal,
+        runtime=reader.runtime,
+        school_id=reader.school_id,
+        principal=reader.principal,
         student_id=student_id,
         term_id=term_id,
     )
@@ -55,19 +46,14 @@ async def diary_term(
 
 @router.get("/{student_id}/homework")
 async def diary_homework(
-    student_id: UUID,
-    principal: CurrentPrincipal,
-    school: CurrentSchool,
-    runtime: JournalRuntime,
-    start: date | None = None,
-    end: date | None = None,
+    student_id: UUID, reader: Reader, start: date | None = None, end: date | None = None
 ) -> dict[str, Any]:
     """A student's homework to do and done (given in the dates; the last four weeks by default)."""
     today = date.today()
     return await homework_reads.student_homework(
-        runtime=runtime,
-        school_id=school,
-        principal=principal,
+        runtime=reader.runtime,
+        school_id=reader.school_id,
+        principal=reader.principal,
         student_id=student_id,
         start=start or today - timedelta(days=28),
         end=end or today + timedelta(days=7),

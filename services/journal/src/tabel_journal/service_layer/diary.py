@@ -16,7 +16,7 @@ from tabel_journal.adapters.facts import StudentUnits
 from tabel_journal.domain.access import may_see_student
 from tabel_journal.domain.grading import Scale, average, forecast, thresholds_for
 from tabel_journal.domain.rules import Rules
-from tabel_journal.service_layer.diary_cache import DiaryWeekCache
+from tabel_journal.service_layer.diary_cache import DiaryWeekCache, Key
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden
@@ -32,6 +32,17 @@ async def _allowed(
     if not may_see_student(who, student_id, units.all):
         raise Forbidden("journal.student_forbidden", code="student_forbidden")
     return units
+
+
+def cached_week(
+    *, runtime: Runtime, school_id: UUID, principal: Principal, student_id: UUID, on: date
+) -> bytes | None:
+    """The week as `week_json` answers it, if the cache holds it for this reader (who was
+    allowed to see it when it was read: the reader is part of the key); None otherwise."""
+    cache: DiaryWeekCache | None = runtime.extras.get("diary_cache")
+    if cache is None or principal.person_id is None:
+        return None
+    return cache.get(_week_key(school_id, principal.person_id, student_id, on))
 
 
 async def week_json(
@@ -59,7 +70,11 @@ async def week_json(
     cache: DiaryWeekCache | None = runtime.extras.get("diary_cache")
     if cache is None:
         return await read()
-    return await cache.load((school_id, _person(principal), student_id, on), read)
+    return await cache.load(_week_key(school_id, _person(principal), student_id, on), read)
+
+
+def _week_key(school_id: UUID, reader: UUID, student_id: UUID, on: date) -> Key:
+    return (school_id, reader, student_id, on)
 
 
 async def week(

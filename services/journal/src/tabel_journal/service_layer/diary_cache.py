@@ -3,8 +3,11 @@
 Parents and students open the same week again and again; a filled entry answers without a
 database round trip. Staleness bound: a change committed by this process voids the school's
 entries at once (`WriteWatch`); a change committed by another process or replica (or fed by
-an event to another process) shows within `ttl_s` seconds. Bounded in size (oldest first).
+an event to another process) voids them when its notification arrives, milliseconds later
+(`ChangeListener`); `ttl_s` bounds what no notification announces: changes made while the
+listener's connection was down, a grant reaching its expiry. Bounded in size (oldest first).
 Concurrent misses of one key share one read (`load`), so an expiry causes one query, not fifty.
+Hits are mostly answered ahead of FastAPI (entrypoints/http_diary_hits.py).
 """
 
 from __future__ import annotations
