@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from load import cpu_seconds, event_delays, run_wrk  # noqa: E402
+from probe import probe_saves  # noqa: E402
 from wrk_scripts import bare_script, diary_script, save_script  # noqa: E402
 from year import seed_year  # noqa: E402
 
@@ -46,6 +47,8 @@ from tabel_identity.testing import identity_provider  # noqa: E402
 from tabel_journal import demo  # noqa: E402
 
 TEACHERS = "teachers at work (saves paced)"
+PROBES = 10  # of the teachers, timed end to end by probe.py (the rest by wrk)
+PROBED_LESSONS = 200  # lessons only the probes save
 PHASES = {
     "bare endpoint": "bare",
     "diary week view": "diary",
@@ -192,7 +195,7 @@ async def main(
                 TEACHERS: (
                     save_script(
                         workdir / "teachers.lua",
-                        lessons=lesson_ids,
+                        lessons=lesson_ids[:-PROBED_LESSONS],
                         students=[str(s) for s in demo.STUDENTS],
                         token=teacher,
                         think_ms=think_ms,
@@ -203,18 +206,34 @@ async def main(
             }
             results: dict[str, dict[str, float]] = {}
             delays: dict[str, list[float]] = {}
+            probed: list[tuple[float, float]] = []
             for name, (script, port, path) in scripts.items():
                 if PHASES[name] not in phases:
                     continue
                 await run_wrk(script, port, path, 3, concurrency)  # warm-up, not counted
                 out = profile / f"{name.split()[0]}.txt" if profile and port == j_port else None
+                connections = concurrency - PROBES if name == TEACHERS else concurrency
                 load = profiled(
-                    procs[0].pid, seconds, out, run_wrk(script, port, path, seconds, concurrency)
+                    procs[0].pid, seconds, out, run_wrk(script, port, path, seconds, connections)
                 )
                 server = procs[0] if port == j_port else procs[1]
                 assert pg.pid is not None
                 before = cpu_seconds(server.pid), cpu_seconds(pg.pid)
-                if port == j_port and "save" in name:
+                if name == TEACHERS:
+                    probe = probe_saves(
+                        base_url=f"http://127.0.0.1:{j_port}",
+                        token=teacher,
+                        lessons=lesson_ids[-PROBED_LESSONS:],
+                        students=[str(s) for s in demo.STUDENTS],
+                        nats_url=ns.url,
+                        teachers=PROBES,
+                        seconds=seconds,
+                        think_ms=think_ms,
+                    )
+                    (results[name], delays[name]), probed = await asyncio.gather(
+                        event_delays(ns.url, load), probe
+                    )
+                elif port == j_port and "save" in name:
                     results[name], delays[name] = await event_delays(ns.url, load)
                 else:
                     results[name] = await load
@@ -223,7 +242,7 @@ async def main(
                 results[name]["pg_cpu_ms"] = (cpu_seconds(pg.pid) - before[1]) / done * 1e3
             report(
                 results, delays, seconds, concurrency, other_classes, lessons_5a, pool, workers,
-                phases, think_ms,
+                phases, think_ms, probed,
             )  # fmt: skip
     finally:
         for p in procs:
@@ -262,6 +281,7 @@ def report(
     workers: int,
     phases: set[str],
     think_ms: int,
+    probed: list[tuple[float, float]],
 ) -> None:
     base = results["bare endpoint"]["rps"]
     print(f"journal benchmark: {os.cpu_count()} cores shared by PostgreSQL, NATS, the journal "
@@ -285,11 +305,15 @@ def report(
     if diary := results.get("diary week view"):
         print(f"  target: diary ≥ 0.5× bare: {'met' if diary['rps'] >= 0.5 * base else 'MISSED'}")
     if save := results.get(TEACHERS):
-        event_p99 = statistics.quantiles(delays[TEACHERS], n=100)[98]
-        met = save["p99_ms"] < 50 and event_p99 < 50
-        print(f"  target: with {concurrency} teachers a save answered and its event delivered "
-              f"each under 50 ms at p99: {'met' if met else 'MISSED'} "
-              f"(save {save['p99_ms']:.1f} ms, event {event_p99:.1f} ms)")  # fmt: skip
+        answered, delivered = ([p[i] for p in probed] for i in (0, 1))
+        a99, d99 = (statistics.quantiles(x, n=100)[98] for x in (answered, delivered))
+        print(f"  {TEACHERS}, {PROBES} of the {concurrency} teachers timed end to end over "
+              f"{len(probed)} saves: answered p50 {statistics.median(answered):.1f} ms, "
+              f"p99 {a99:.1f} ms; its event received p50 {statistics.median(delivered):.1f} ms, "
+              f"p99 {d99:.1f} ms (from sending the save)")  # fmt: skip
+        met = max(save["p99_ms"], a99, d99) < 50
+        print(f"  target: with {concurrency} teachers a lesson saved end to end with its event "
+              f"under 50 ms at p99: {'met' if met else 'MISSED'}")  # fmt: skip
     print(f"reproduce: uv run python bench/journal/run.py --seconds {seconds:.0f} "
           f"--concurrency {concurrency} --other-classes {other_classes} --pool {pool} "
           f"--workers {workers} --phases {','.join(sorted(phases))} "
