@@ -17,6 +17,7 @@ register(
             "journal.mark_of_other_lesson": "Отметка относится к другому уроку.",
             "journal.student_not_in_lesson": "Ученик не занимается на этом уроке.",
             "journal.recorded_before_lesson": "Дата записи раньше даты урока.",
+            "journal.duplicate_entry": "Эта запись уже есть в запросе: укажите её один раз.",
             "journal.unknown_work_type": "Неизвестный вид работы.",
             "journal.value_out_of_scale": "Отметка не соответствует шкале оценивания.",
             "journal.no_marks_for_grade": "В этом классе отметки не выставляются.",

@@ -215,3 +215,28 @@ async def test_no_marks_in_grade_one_but_attendance_is_kept(school: Any) -> None
     )
     assert a.status_code == 200 and a.json()["attendance"][0]["status"] == "ill"
     assert a.json()["attendance"][0]["on_time"] is True
+
+
+async def test_the_same_entry_twice_in_one_save_is_refused_and_writes_nothing(
+    school: Any, journal: Any
+) -> None:
+    w, call, lesson = school
+    url = f"/v1/journal/lessons/{lesson}/journal"
+    s1 = w.person("s1")
+    mid = uuid.uuid4()
+    kept = await call("math_5a", "PUT", url, json={"marks": [mark(s1, "3", mark_id=mid)]})
+    assert kept.status_code == 200
+    twice = [
+        {"marks": [mark(s1, "4", mark_id=mid), mark(s1, "5", mark_id=mid)]},
+        {"attendance": [{"student_id": str(s1), "status": "absent"}] * 2},
+        {"marks": [mark(s1, "4", mark_id=mid)], "deleted_mark_ids": [str(mid)], "reason": "x"},
+        {"deleted_mark_ids": [str(mid), str(mid)], "reason": "ошибка"},
+    ]
+    for body in twice:
+        refused = await call("math_5a", "PUT", url, json=body)
+        assert refused.status_code == 422, (body, refused.text)
+        assert refused.json()["errors"][0]["code"] == "duplicate_entry"
+        assert refused.json()["errors"][0]["message"]
+    page = (await call("math_5a", "GET", url)).json()
+    assert [(m["mark_id"], m["value"]) for m in page["marks"]] == [(str(mid), "3")]
+    assert page["attendance"] == []

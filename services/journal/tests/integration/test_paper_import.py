@@ -36,7 +36,7 @@ async def test_a_bad_row_writes_nothing_and_every_problem_is_named(
     school: Any, journal: Any
 ) -> None:
     w, call, lesson = school
-    s1, b1 = w.person("s1"), w.person("b1")
+    s1, s2, b1 = w.person("s1"), w.person("s2"), w.person("b1")
     data = csv_of(
         f"{lesson};{s1};отметка;5;oral;;",
         f"{lesson};{s1};отметка;7;oral;;",
@@ -44,6 +44,8 @@ async def test_a_bad_row_writes_nothing_and_every_problem_is_named(
         f"не-урок;{s1};отметка;5;oral;;",
         f"{lesson};{s1};посещаемость;оп;;;",
         f"{lesson};{s1};отметка;4;dance;;",
+        f"{lesson};{s2};посещаемость;н;;;",
+        f"{lesson};{s2};посещаемость;б;;;",
     )
     r = await post(call, "math_5a", data)
     assert r.status_code == 422 and r.json()["code"] == "import_invalid"
@@ -54,6 +56,7 @@ async def test_a_bad_row_writes_nothing_and_every_problem_is_named(
         (5, "lesson_id", "invalid_uuid"),
         (6, "late_minutes", "invalid_minutes"),
         (7, "work_type", "unknown_work_type"),
+        (9, "student_id", "duplicate_entry"),
     ]
     assert all(e["message"] and e["message"][0].isupper() for e in r.json()["errors"])
     page = (await call("math_5a", "GET", f"/v1/journal/lessons/{lesson}/journal")).json()

@@ -3,6 +3,7 @@ current state and the request (no I/O here, so the rules are unit-testable)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -30,6 +31,17 @@ def _err(field: str, code: str) -> dict[str, Any]:
     return {"field": field, "code": code, "message": translate(f"journal.{code}")}
 
 
+def _repeated(fields: Sequence[tuple[str, object]]) -> list[dict[str, Any]]:
+    """An error for each entry named a second time in one save (it would be written twice)."""
+    seen: set[object] = set()
+    errors = []
+    for field, key in fields:
+        if key in seen:
+            errors.append(_err(field, "duplicate_entry"))
+        seen.add(key)
+    return errors
+
+
 def mark_changes(
     *,
     ctx: LessonContext,
@@ -43,6 +55,12 @@ def mark_changes(
 ) -> tuple[list[dict[str, Any]], list[Change], list[Message]]:
     rules = ctx.rules
     scale = rules.scale_for(ctx.scope.subject_id, ctx.grade_level)
+    fail_if(
+        _repeated(
+            [(f"marks.{i}.id", m.id) for i, m in enumerate(command.marks)]
+            + [(f"deleted_mark_ids.{i}", d) for i, d in enumerate(command.deleted_mark_ids)]
+        )
+    )
     errors: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     changes: list[Change] = []
@@ -158,6 +176,11 @@ def attendance_changes(
     changes: list[Change] = []
     out: list[Message] = []
     entered = command.entered_at or now
+    fail_if(
+        _repeated(
+            [(f"attendance.{i}.student_id", a.student_id) for i, a in enumerate(command.attendance)]
+        )
+    )
     for i, a in enumerate(command.attendance):
         if a.student_id not in ctx.students:
             errors.append(_err(f"attendance.{i}.student_id", "student_not_in_lesson"))

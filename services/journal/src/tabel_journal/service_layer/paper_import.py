@@ -63,6 +63,7 @@ async def import_paper_journal(
             marks: dict[date | None, list[MarkInput]] = defaultdict(list)
             attendance: dict[date | None, list[AttendanceInput]] = defaultdict(list)
             seen: dict[tuple[UUID, str], int] = defaultdict(int)
+            attended: set[UUID] = set()
             for r in lesson_rows:
                 if r.recorded_on and r.recorded_on < ctx.date:
                     errors.append(
@@ -84,7 +85,18 @@ async def import_paper_journal(
                         )
                     )
                     continue
+                if r.kind == "attendance" and r.student_id in attended:
+                    errors.append(
+                        problem(
+                            r.row,
+                            "student_id",
+                            "duplicate_entry",
+                            translate("journal.duplicate_entry"),
+                        )
+                    )
+                    continue
                 if r.kind == "attendance":
+                    attended.add(r.student_id)
                     attendance[r.recorded_on].append(
                         AttendanceInput(r.student_id, r.value, r.late_minutes, r.reason)
                     )
