@@ -103,13 +103,18 @@ _SAVE_AND_ANSWER = text(
     "WITH " + ",\n".join((*_WRITES, f"i AS ({idempotency.STORE_SQL} RETURNING 1)")) + _COUNT
 )
 
-_LOCK_LESSON = text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
+# Saves of one lesson run one after another (versions in the history stay gapless); saves of
+# different lessons never wait for each other. The key goes in `:lock` (`lock_key`).
+LOCK_SQL = "pg_advisory_xact_lock(hashtextextended(:lock, 0))"
+_LOCK_LESSON = text(f"SELECT {LOCK_SQL}")
+
+
+def lock_key(school_id: UUID, lesson_id: UUID) -> str:
+    return f"{school_id}/{lesson_id}"
 
 
 async def lock_lesson(session: AsyncSession, *, school_id: UUID, lesson_id: UUID) -> None:
-    """Saves of one lesson run one after another (versions in the history stay gapless);
-    saves of different lessons never wait for each other."""
-    await session.execute(_LOCK_LESSON, {"k": f"{school_id}/{lesson_id}"})
+    await session.execute(_LOCK_LESSON, {"lock": lock_key(school_id, lesson_id)})
 
 
 async def lesson_state(
@@ -140,16 +145,17 @@ async def save(
     attendance: list[dict[str, Any]],
     record: dict[str, Any] | None,
     history_rows: list[dict[str, Any]],
-    answer: tuple[str, str, Any] | None = None,
+    answer: tuple[str, str, str] | None = None,
 ) -> int:
     """Write the rows and their history in one statement; returns how many rows it wrote.
-    `answer`: (idempotency key, actor, the request's answer) to store with them."""
+    `answer`: (idempotency key, actor, the request's answer as JSON) to store with them."""
     if not (marks or attendance or record or history_rows):
         if answer is not None:
-            key, actor, response = answer
-            await idempotency.store(
-                session, school_id=school_id, key=key, actor=actor, response=response
-            )
+            await session.execute(
+                idempotency.STORE,
+                {"s": school_id, "answer_key": answer[0], "answer_actor": answer[1],
+                 "answer": answer[2]},
+            )  # fmt: skip
         return 0
     params: dict[str, Any] = {
         "s": school_id,
@@ -159,7 +165,6 @@ async def save(
         "history": _json(history_rows),
     }
     if answer is not None:
-        key, actor, response = answer
-        params |= {"answer_key": key, "answer_actor": actor, "answer": _json(response)}
+        params |= {"answer_key": answer[0], "answer_actor": answer[1], "answer": answer[2]}
     written = await session.execute(_SAVE_AND_ANSWER if answer else _SAVE, params)
     return int(written.scalar_one())

@@ -29,7 +29,7 @@ STORE_SQL = (
     "UPDATE idempotency_keys SET status_code = 200, response = CAST(:answer AS jsonb) "
     "WHERE school_id = :s AND key = :answer_key AND actor = :answer_actor"
 )
-_STORE = text(STORE_SQL)
+STORE = text(STORE_SQL)
 
 
 def request_hash(payload: Any) -> str:
@@ -64,7 +64,7 @@ async def store(
     session: AsyncSession, *, school_id: UUID, key: str, actor: str, response: Any
 ) -> None:
     await session.execute(
-        _STORE,
+        STORE,
         {
             "s": school_id,
             "answer_key": key,

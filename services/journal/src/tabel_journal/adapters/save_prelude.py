@@ -10,14 +10,14 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_journal.adapters import facts, idempotency, lesson_context
+from tabel_journal.adapters import entries, facts, idempotency, lesson_context
 from tabel_journal.adapters.lesson_context import LessonContext
 from tabel_journal.domain.access import Facts
 
 _FACTS_HEAD = """,
        (SELECT coalesce(jsonb_agg(jsonb_build_array(f.k, f.a, f.b, f.c)), '[]') FROM ("""
-_FACTS_TAIL = """) f) AS facts,
-       pg_advisory_xact_lock(hashtextextended(:lock, 0)) IS NULL AS locked,
+_FACTS_TAIL = f""") f) AS facts,
+       {entries.LOCK_SQL} IS NULL AS locked,
        """
 
 
@@ -64,7 +64,7 @@ async def load(
         "p": person_id,
         "student": None,
         "on": date.today(),
-        "lock": f"{school_id}/{lesson_id}",
+        "lock": entries.lock_key(school_id, lesson_id),
     }
     if key is not None:
         params |= {"k": key, "a": actor, "h": payload_hash}

@@ -64,8 +64,11 @@ async def save_lesson(
         lesson_id=lesson_id,
         topic=body.topic,
         work_types=body.work_types,
-        marks=[MarkInput(**m.model_dump()) for m in body.marks],
-        attendance=[AttendanceInput(**a.model_dump()) for a in body.attendance],
+        marks=[MarkInput(m.id, m.student_id, m.value, m.work_type, m.comment) for m in body.marks],
+        attendance=[
+            AttendanceInput(a.student_id, a.status, a.late_minutes, a.reason)
+            for a in body.attendance
+        ],
         deleted_mark_ids=body.deleted_mark_ids,
         reason=body.reason,
     )

@@ -174,7 +174,7 @@ async def apply_lesson_journal(
     changes: list[Change] = [*mark_hist, *att_hist, *rec_hist]
     if ctx.term_closed and changes:
         closed_term_guard(permitted=ctx.permitted, reason=command.reason)
-    response = _response(
+    answer = lesson_journal_json(
         ctx.lesson_id,
         marks_now,
         mark_rows,
@@ -193,7 +193,7 @@ async def apply_lesson_journal(
         history_rows=history.rows(
             changes, at=now, actor_person_id=person, actor_subject=principal.subject
         ),
-        answer=(idempotency_key, principal.subject, response) if idempotency_key else None,
+        answer=(idempotency_key, principal.subject, answer.decode()) if idempotency_key else None,
     )
     if changes:
         record = (
@@ -210,6 +210,7 @@ async def apply_lesson_journal(
                 parts=[*mark_events, *att_events],
             )
         )
+    response: dict[str, Any] = orjson.loads(answer)
     return response
 
 
@@ -219,7 +220,7 @@ def _person(principal: Principal) -> UUID:
     return principal.person_id
 
 
-def _response(
+def lesson_journal_json(
     lesson_id: UUID,
     marks_now: dict[str, Any],
     mark_rows: list[dict[str, Any]],
@@ -228,22 +229,20 @@ def _response(
     record_now: dict[str, Any] | None,
     record_row: dict[str, Any] | None,
     changed: int,
-) -> dict[str, Any]:
-    """The lesson's journal after the save, as plain JSON values (ids and times as strings)."""
+) -> bytes:
+    """The lesson's journal after the save as JSON (ids and times as strings), sorted."""
     marks = {**marks_now, **{str(m["mark_id"]): m for m in mark_rows}}
     attendance = {**att_now, **{str(a["student_id"]): a for a in att_rows}}
-    doc: dict[str, Any] = orjson.loads(
-        orjson.dumps(
-            {
-                "lesson_id": lesson_id,
-                "changes": changed,
-                "record": record_row or record_now,
-                "marks": [m for m in marks.values() if not m["deleted"]],
-                "attendance": list(attendance.values()),
-            },
-            default=str,
-        )
+    return orjson.dumps(
+        {
+            "lesson_id": lesson_id,
+            "changes": changed,
+            "record": record_row or record_now,
+            "marks": sorted(
+                (m for m in marks.values() if not m["deleted"]),
+                key=lambda m: (str(m["student_id"]), str(m["mark_id"])),
+            ),
+            "attendance": [attendance[k] for k in sorted(attendance)],
+        },
+        default=str,
     )
-    doc["marks"].sort(key=lambda m: (m["student_id"], m["mark_id"]))
-    doc["attendance"].sort(key=lambda a: a["student_id"])
-    return doc

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+import orjson
 from sqlalchemy import text
 
 from tabel_journal.adapters import entries, facts, lesson_context
 from tabel_journal.domain.access import Action, may_on_lesson
-from tabel_journal.service_layer.lesson_journal import _person, _response
+from tabel_journal.service_layer.lesson_journal import _person, lesson_journal_json
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden, NotFound
 from tabel_platform.runtime import Runtime
@@ -53,7 +54,9 @@ async def read_lesson(
         marks, attendance, record, _ = await entries.lesson_state(
             s, school_id=school_id, lesson_id=lesson_id, mark_ids=[]
         )
-    body = _response(lesson_id, marks, [], attendance, [], record, None, 0)
+    body: dict[str, Any] = orjson.loads(
+        lesson_journal_json(lesson_id, marks, [], attendance, [], record, None, 0)
+    )
     body.update(
         date=ctx.date.isoformat(),
         subject_id=str(ctx.scope.subject_id),
