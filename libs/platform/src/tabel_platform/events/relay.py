@@ -81,7 +81,6 @@ class OutboxRelay:
         delay = 0.1
         while not self._stopping:
             try:
-                await self._connect()
                 sent = await self.publish_batch()
                 delay = 0.1
             except Exception as exc:  # NATS or DB down: keep the rows, retry with backoff
