@@ -83,12 +83,10 @@ async def known_caller(scope: Scope) -> Caller | None:
     the usual way, which answers it or says what is wrong. For answers given ahead of the
     app, such as cache hits; sets no context variables."""
     authorization, host, school_header = scope_headers(scope, *_CALLER_HEADERS)
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        return None
+    token = _bearer(authorization)
     state: State = scope["app"].state
     validator: TokenValidator | None = getattr(state, "token_validator", None)
-    principal = validator.cached(token.strip()) if validator else None
+    principal = validator.cached(token) if validator and token else None
     if principal is None:
         return None
     try:
@@ -109,13 +107,19 @@ def scope_headers(scope: Scope, *names: bytes) -> list[str]:
     return found
 
 
-async def _authenticate(state: State, authorization: str) -> Principal:
+def _bearer(authorization: str) -> str | None:
+    """The token of an `Authorization: Bearer …` header, or None."""
     scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+async def _authenticate(state: State, authorization: str) -> Principal:
+    token = _bearer(authorization)
+    if token is None:
         raise Unauthenticated()
     validator: TokenValidator = state.token_validator
     try:
-        principal = await validator.validate(token.strip())
+        principal = await validator.validate(token)
     except InvalidToken as exc:
         log.info("auth.token_refused", reason=exc.reason)
         raise Unauthenticated("error.token_invalid", code="token_invalid") from exc
