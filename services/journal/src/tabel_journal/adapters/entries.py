@@ -151,11 +151,7 @@ async def save(
     `answer`: (idempotency key, actor, the request's answer as JSON) to store with them."""
     if not (marks or attendance or record or history_rows):
         if answer is not None:
-            await session.execute(
-                idempotency.STORE,
-                {"s": school_id, "answer_key": answer[0], "answer_actor": answer[1],
-                 "answer": answer[2]},
-            )  # fmt: skip
+            await session.execute(idempotency.STORE, idempotency.answer_params(school_id, *answer))
         return 0
     params: dict[str, Any] = {
         "s": school_id,
@@ -165,6 +161,6 @@ async def save(
         "history": _json(history_rows),
     }
     if answer is not None:
-        params |= {"answer_key": answer[0], "answer_actor": answer[1], "answer": answer[2]}
+        params |= idempotency.answer_params(school_id, *answer)
     written = await session.execute(_SAVE_AND_ANSWER if answer else _SAVE, params)
     return int(written.scalar_one())

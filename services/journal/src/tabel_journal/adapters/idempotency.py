@@ -60,15 +60,13 @@ async def first_answer(
     return row.response
 
 
+def answer_params(school_id: UUID, key: str, actor: str, answer_json: str) -> dict[str, Any]:
+    """Parameters of STORE_SQL: the answer (JSON text) of a claimed key."""
+    return {"s": school_id, "answer_key": key, "answer_actor": actor, "answer": answer_json}
+
+
 async def store(
     session: AsyncSession, *, school_id: UUID, key: str, actor: str, response: Any
 ) -> None:
-    await session.execute(
-        STORE,
-        {
-            "s": school_id,
-            "answer_key": key,
-            "answer_actor": actor,
-            "answer": orjson.dumps(response, default=str).decode(),
-        },
-    )
+    answer = orjson.dumps(response, default=str).decode()
+    await session.execute(STORE, answer_params(school_id, key, actor, answer))
