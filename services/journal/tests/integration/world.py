@@ -136,6 +136,21 @@ class World:
             await self.grant(guardian, grants_pb2.ROLE_GUARDIAN)
         return sid
 
+    async def join_group(self, key: str, group: UUID) -> None:
+        """The student joins a study group (English in halves, say)."""
+        await self.publish(
+            "roster",
+            re.MembershipStarted(
+                membership=classes_pb2.Membership(
+                    id=str(uuid.uuid4()),
+                    school_id=str(self.school),
+                    person_id=str(self.person(key)),
+                    study_group_id=str(group),
+                    starts_on=d(date(2020, 9, 1)),
+                )
+            ),
+        )
+
     async def assign(self, teacher: str, subject: UUID, class_name: str) -> None:
         await self.publish(
             "schedule",
@@ -195,6 +210,7 @@ class World:
         period: int = 1,
         subject_name: str = "Математика",
         term: UUID | None = None,
+        groups: tuple[UUID, ...] = (),
     ) -> UUID:
         lid = uuid.uuid4()
         start = datetime(on.year, on.month, on.day, 5 + period, 0, tzinfo=UTC)
@@ -207,6 +223,7 @@ class World:
             subject=lessons_pb2.Subject(id=str(subject), name=subject_name),
             teacher_id=str(self.person(teacher)),
             class_ids=[str(self.classes[class_name])],
+            study_group_ids=[str(g) for g in groups],
             term_id=str(term or self.term),
             status=lessons_pb2.LESSON_STATUS_SCHEDULED,
         )

@@ -35,12 +35,14 @@ async def delete(session: AsyncSession, table: str, where: dict[str, Any]) -> No
 
 
 async def save_lesson(session: AsyncSession, row: dict[str, Any]) -> None:
-    """A lesson and its per-unit index rows (classes and groups) for the diary."""
+    """A lesson and its per-unit index rows for the diary: a group lesson is its groups'
+    only (the rest of the class has another lesson or none then); a class or merged lesson is
+    its classes'."""
     await upsert(session, "lessons", ("school_id", "lesson_id"), row)
     await delete(
         session, "lesson_units", {"school_id": row["school_id"], "lesson_id": row["lesson_id"]}
     )
-    units = [*row["class_ids"], *row["study_group_ids"]]
+    units = list(row["study_group_ids"] or row["class_ids"])
     if units:
         await session.execute(
             text(
