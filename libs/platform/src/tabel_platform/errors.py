@@ -36,7 +36,8 @@ class TabelError(Exception):
 
     @property
     def message(self) -> str:
-        return translate(self.message_key, **self.params)
+        # A message that counts ("{count} ошибки") counts the listed errors unless told.
+        return translate(self.message_key, **{"count": max(1, len(self.errors)), **self.params})
 
 
 class InvalidInput(TabelError):

@@ -1,10 +1,10 @@
 # ruff: noqa: E501  (a message catalog: one message per line reads better than wrapped ones)
 """Roster's messages for people (Russian first)."""
 
-from tabel_platform.i18n import register
+from tabel_platform.i18n import Message, register
 
-RU = {
-    "roster.domain_taken": "Адрес(а) уже заняты другой школой: {domains}.",
+RU: dict[str, Message] = {
+    "roster.domain_taken": "Уже используется другой школой: {domains}.",
     "roster.invalid_domain": "Некорректный адрес сайта школы.",
     "roster.invalid_setting": "Недопустимое значение настройки школы.",
     "roster.school_not_found": "Школа не найдена.",
@@ -44,13 +44,18 @@ RU = {
     "roster.promotion_date": "Дата перевода должна быть между 1 мая и 30 сентября следующего года.",
     "roster.promotion_done": "Перевод этого учебного года уже выполнен.",
     "roster.no_classes_in_year": "В этом учебном году нет классов.",
-    "roster.import_invalid": "В файле {count} ошибк(и); ничего не записано.",
+    "roster.import_invalid": {
+        "one": "В файле {count} ошибка; ничего не записано.",
+        "few": "В файле {count} ошибки; ничего не записано.",
+        "many": "В файле {count} ошибок; ничего не записано.",
+        "other": "В файле {count} ошибки; ничего не записано.",
+    },
     "roster.import_format": "Файл не читается: нужен CSV (UTF-8, разделитель «;» или «,») или XLSX.",
     "roster.import_column_missing": "Нет обязательного столбца «{column}».",
 }
 
-EN = {
-    "roster.domain_taken": "Domain(s) already belong to another school: {domains}.",
+EN: dict[str, Message] = {
+    "roster.domain_taken": "Already used by another school: {domains}.",
     "roster.invalid_domain": "Invalid school domain.",
     "roster.school_not_found": "School not found.",
     "roster.region_operator_only": "Only a region operator can do this.",

@@ -6,6 +6,8 @@ leaks a stack trace.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,7 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tabel_platform.errors import TabelError
-from tabel_platform.i18n import translate
+from tabel_platform.i18n import has, translate
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -51,20 +53,86 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+# Where FastAPI found the value; the first element of every validation error's loc.
+_SOURCES = frozenset({"body", "query", "path", "header", "cookie"})
+
+# Pydantic error types that read the same to a person share the message of the first type.
+_SAME_MESSAGE = {
+    "missing": "required",
+    "int_type": "int_parsing",
+    "float_type": "float_parsing",
+    "decimal_parsing": "float_parsing",
+    "decimal_type": "float_parsing",
+    "bool_type": "bool_parsing",
+    "uuid_type": "uuid_parsing",
+    "date_type": "date_parsing",
+    "date_from_datetime_parsing": "date_parsing",
+    "datetime_type": "datetime_parsing",
+    "datetime_from_date_parsing": "datetime_parsing",
+    "literal_error": "enum",
+    "model_type": "dict_type",
+    "model_attributes_type": "dict_type",
+}
+
+# Message param <- the error's ctx entry, for the types whose message names a limit.
+_CTX_PARAMS = {
+    "string_too_long": ("count", "max_length"),
+    "string_too_short": ("count", "min_length"),
+    "too_long": ("count", "max_length"),
+    "too_short": ("count", "min_length"),
+    "greater_than": ("limit", "gt"),
+    "greater_than_equal": ("limit", "ge"),
+    "less_than": ("limit", "lt"),
+    "less_than_equal": ("limit", "le"),
+    "string_pattern_mismatch": ("pattern", "pattern"),
+    "enum": ("expected", "expected"),
+}
+
+# pydantic lists choices as "'a', 'b' or 'c'": the last " or " before one whole value.
+_LAST_CHOICE = re.compile(r"^(.*) or ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^'\" ]+)$", re.S)
+_VALUE_ERROR = "Value error, "
+
+
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    out = []
-    for err in exc.errors():
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header")]
-        kind = str(err.get("type", ""))
-        out.append(
-            {
-                "field": ".".join(loc),
-                "code": kind,
-                "message": translate("field.required" if kind == "missing" else "field.invalid"),
-                "detail": str(err.get("msg", "")),
-            }
-        )
-    return out
+    return [_field_error(err) for err in exc.errors()]
+
+
+def _field_error(err: Mapping[str, Any]) -> dict[str, Any]:
+    loc = list(err.get("loc", ()))
+    if loc and loc[0] in _SOURCES:
+        loc = loc[1:]
+    kind = str(err.get("type", ""))
+    if kind == "json_invalid" and len(loc) == 1 and isinstance(loc[0], int):
+        # The body itself does not parse; FastAPI puts the 0-based offset where the loc
+        # of a field would be.
+        field, message = "", translate("field.json_invalid", position=loc[0] + 1)
+    else:
+        field, message = ".".join(str(p) for p in loc), _message(kind, err)
+    return {"field": field, "code": kind, "message": message, "detail": str(err.get("msg", ""))}
+
+
+def _message(kind: str, err: Mapping[str, Any]) -> str:
+    own = str(err.get("msg", "")).removeprefix(_VALUE_ERROR)
+    if kind == "value_error" and own and own != err.get("msg"):
+        return own  # the validator's own words
+    kind = _SAME_MESSAGE.get(kind, kind)
+    key = f"field.{kind}"
+    if kind == "json_invalid" or not has(key):
+        return translate("field.invalid")
+    params: dict[str, Any] = {}
+    if kind in _CTX_PARAMS:
+        name, source = _CTX_PARAMS[kind]
+        ctx = err.get("ctx") or {}
+        if source not in ctx:
+            return translate("field.invalid")
+        params[name] = _choices(str(ctx[source])) if kind == "enum" else ctx[source]
+    return translate(key, **params)
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as a plain list: "'a', 'b', 'c'"."""
+    found = _LAST_CHOICE.match(expected)
+    return f"{found[1]}, {found[2]}" if found else expected
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -29,6 +29,7 @@ from tabel_platform.errors import (
     Unauthenticated,
     Unavailable,
 )
+from tabel_platform.i18n import translate
 from tabel_platform.logging import get_logger
 from tabel_platform.tenancy import current_school
 
@@ -162,5 +163,7 @@ def _school_header(raw: str) -> UUID | None:
         raise InvalidInput(
             "field.invalid",
             code="invalid_school_header",
-            errors=[{"field": SCHOOL_HEADER, "code": "uuid", "message": "UUID"}],
+            errors=[
+                {"field": SCHOOL_HEADER, "code": "uuid", "message": translate("field.uuid_parsing")}
+            ],
         ) from exc
