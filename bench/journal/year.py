@@ -70,7 +70,7 @@ async def seed_year(database_url: str, *, other_classes: int) -> int:
         "b": date(start.year + 1, 5, 31),
         "t": demo.TEACHER,
         "class": demo.CLASS,
-        "term": demo.TERM,
+        "term": demo.OWN_TERM,
         "subjects": SUBJECTS,
         "names": NAMES,
     }

@@ -16,6 +16,7 @@ TABEL_DEV_PG_FAST=1: PostgreSQL without fsync (faster, not crash-safe).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import os
@@ -42,6 +43,7 @@ from tabel_devstack.postgres import (
     postmaster_pid,
     run_sync,
 )
+from tabel_devstack.settle import wait_settled
 
 SERVICES = ("identity", "roster", "schedule", "journal", "reporting")
 DEFAULT_SERVICE_CMD = "{python} -m tabel_{svc}"
@@ -50,6 +52,7 @@ DEFAULT_NATS_PORT = 14222
 DEFAULT_NATS_MONITOR_PORT = 18222
 HINT_PREFIX = "HINT:"
 STATE_FILE = "devstack.json"
+SETTLE_TIMEOUT = 180.0  # seconds the seeds wait for each other's events (a year of lessons)
 ARGPARSE_USAGE_ERROR = 2
 
 _print_lock = threading.Lock()
@@ -308,6 +311,18 @@ class Stack:
                 say(f"seed-demo: {svc.name} does not support `seed-demo` yet, skipped")
             elif code != 0:
                 say(f"seed-demo: {svc.name} FAILED (exit {code}), see {svc.log_path}")
+            self.settle(after=svc.name)
+
+    def settle(self, *, after: str) -> None:
+        """The next seed reads what this one's events project (see settle.py)."""
+        began = time.monotonic()
+        urls = [s.database_url for s in self.services]
+        left = asyncio.run(wait_settled(urls, self.nats_url, within=SETTLE_TIMEOUT))
+        took = time.monotonic() - began
+        if left.empty:
+            say(f"seed-demo: events of {after} applied everywhere in {took:.1f}s")
+        else:
+            say(f"seed-demo: after {took:.0f}s still on the way: {left}; seeding on")
 
     def _log(self, name: str) -> Path:
         return self.log_dir / f"{name}.log"

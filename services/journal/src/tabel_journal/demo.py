@@ -1,17 +1,19 @@
-"""The demo region's journal: 5А of school 1 with a week of lessons, marks, attendance.
+"""The demo region's journal: 5А of school 1 with a week of maths marks, attendance and
+homework in schedule's lessons (demo_week.py picks them).
 
 The journal's projections are normally fed by identity, roster and schedule events; the
-seed writes the rows it needs itself (idempotent upserts with the shared demo ids), so the
-journal can be tried even before those services have published anything.
+seed also writes the access rows it needs itself (idempotent upserts with the shared demo
+ids), so the journal can be tried even before identity and roster have published anything.
 """
 
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from uuid import UUID
 
 from tabel_journal.adapters import projections as p
+from tabel_journal.demo_week import CLASS, MATH, OWN_TERM, SCHOOL, TEACHER, DemoWeek, demo_week
 from tabel_journal.service_layer import homework_assignment, homework_command, submission_handing_in
 from tabel_journal.service_layer.lesson_journal import (
     AttendanceInput,
@@ -24,26 +26,21 @@ from tabel_platform.demo import demo_id
 from tabel_platform.errors import PreconditionFailed
 from tabel_platform.runtime import Runtime
 
-SCHOOL = demo_id("school/1")
-CLASS = demo_id("school/1/class/5А")
-TERM = demo_id("school/1/term/2")
-MATH = demo_id("school/1/subject/Математика")  # schedule's demo subject id
+__all__ = [
+    "CLASS", "DIRECTOR", "GUARDIANS", "MATH", "OWN_TERM", "SCHOOL", "STUDENTS", "TEACHER",
+    "seed_demo",
+]  # fmt: skip
+
 STUDENTS = [demo_id(f"school/1/person/student/5А/{n}") for n in range(1, 26)]
 # Roster's demo people: teacher/3 teaches maths and leads 5А, teacher/1 is the director,
 # guardian/5А/<n>/1 is a student's first guardian.
 GUARDIANS = [demo_id(f"school/1/person/guardian/5А/{n}/1") for n in range(1, 26)]
-TEACHER = demo_id("school/1/person/teacher/3")
 DIRECTOR = demo_id("school/1/person/teacher/1")
 VALUES = ["5", "4", "4", "3", "5", "2", "4"]
 
 
 async def seed_demo(runtime: Runtime) -> list[str]:
     today = date.today()
-    monday = today - timedelta(days=today.weekday())
-    lessons = [
-        demo_id(f"school/1/lesson/5А/math/{(monday + timedelta(days=i)).isoformat()}")
-        for i in range(5)
-    ]
     async with runtime.uow(school_id=SCHOOL) as uow:
         s = uow.session
         await p.upsert(
@@ -57,20 +54,6 @@ async def seed_demo(runtime: Runtime) -> list[str]:
             "class_teachers",
             ("school_id", "class_id"),
             {"school_id": SCHOOL, "class_id": CLASS, "teacher_id": TEACHER},
-        )
-        await p.upsert(
-            s,
-            "terms",
-            ("school_id", "term_id"),
-            {
-                "school_id": SCHOOL,
-                "term_id": TERM,
-                "academic_year_id": demo_id("school/1/year"),
-                "number": 2,
-                "starts_on": monday - timedelta(days=40),
-                "ends_on": monday + timedelta(days=40),
-                "closed": False,
-            },
         )
         await p.upsert(
             s,
@@ -128,32 +111,9 @@ async def seed_demo(runtime: Runtime) -> list[str]:
                     "expires_at": None,
                 },
             )
-        for i, lesson in enumerate(lessons):
-            day = monday + timedelta(days=i)
-            start = datetime(day.year, day.month, day.day, 6, 0, tzinfo=UTC)
-            await p.save_lesson(
-                s,
-                p.lesson_row(
-                    school_id=SCHOOL,
-                    lesson_id=lesson,
-                    day=day,
-                    period=2,
-                    starts_at=start,
-                    ends_at=start + timedelta(minutes=45),
-                    subject_id=MATH,
-                    subject_name="Математика",
-                    teacher_id=TEACHER,
-                    substitute_teacher_id=None,
-                    class_ids=[CLASS],
-                    study_group_ids=[],
-                    term_id=TERM,
-                    room_name="214",
-                    cancelled=False,
-                    changed=False,
-                ),
-            )
+        week = await demo_week(s, today)
     teacher = Principal(subject="demo-seed", issuer="demo", person_id=TEACHER)
-    for i, lesson in enumerate(lessons[: max(1, today.weekday() + 1)]):
+    for i, lesson in enumerate(week.marked):
         command = SaveLessonJournal(
             lesson_id=lesson,
             topic=f"Обыкновенные дроби, урок {i + 1}",
@@ -180,27 +140,37 @@ async def seed_demo(runtime: Runtime) -> list[str]:
             idempotency_key=f"demo-{lesson}",
             request_payload={"demo": str(lesson)},
         )
-    homework_id = await seed_homework(runtime, teacher, lessons)
+    homework_id = await seed_homework(runtime, teacher, week)
     return [
-        f"journal: 5А школы № 1 — {len(lessons)} уроков математики на этой неделе, "
-        "отметки и посещаемость внесены",
+        f"journal: 5А школы № 1 — {lessons_phrase(week)}: отметки, посещаемость, темы внесены",
         f"journal: дневник ученика: GET /v1/journal/diary/{STUDENTS[0]}/week "
         f"(ученик {STUDENTS[0]}, родитель {GUARDIANS[0]})",
-        f"journal: журнал урока: GET /v1/journal/lessons/{lessons[0]}/journal (учитель {TEACHER})",
+        f"journal: итоги четверти в дневнике: GET /v1/journal/diary/{STUDENTS[0]}/terms/"
+        f"{week.term_id}",
+        f"journal: журнал урока: GET /v1/journal/lessons/{week.marked[0]}/journal "
+        f"(учитель {TEACHER}); история изменений: …/lessons/{week.marked[0]}/history",
         f"journal: домашние задания ученика: GET /v1/journal/diary/{STUDENTS[0]}/homework; "
         f"сдачи по заданию: GET /v1/journal/homework/{homework_id}/submissions (учитель)",
-        "journal: проекции (классы, членство, права, уроки) записаны самим журналом: "
-        "роли и расписание демо-региона",
+        "journal: класс, членство, родители и права 5А записаны и самим журналом — дневник "
+        "работает, даже пока identity и roster не опубликовали свои события",
     ]
 
 
-async def seed_homework(runtime: Runtime, teacher: Principal, lessons: list[UUID]) -> UUID:
+def lessons_phrase(week: DemoWeek) -> str:
+    n = len(week.marked)
+    if week.from_schedule:
+        return f"уроков математики по расписанию за неделю: {n}"
+    return f"уроков математики: {n} (расписание не получено, уроки созданы самим журналом)"
+
+
+async def seed_homework(runtime: Runtime, teacher: Principal, week: DemoWeek) -> UUID:
     """Class-wide homework at the first lesson (handed in by the first student) and an
-    individual one for the second student."""
-    first = demo_id(f"school/1/homework/{lessons[0]}")
+    individual one for the second student, both due at the next day's lesson."""
+    lesson = week.marked[0]
+    first = demo_id(f"school/1/homework/{lesson}")
     given = [
-        (first, lessons[0], "class_wide", [], "№ 245, 247; решение сфотографировать"),
-        (demo_id(f"school/1/homework/{lessons[0]}/2"), lessons[0], "individual",
+        (first, lesson, "class_wide", [], "№ 245, 247; решение сфотографировать"),
+        (demo_id(f"school/1/homework/{lesson}/2"), lesson, "individual",
          [STUDENTS[1]], "Карточка с задачами на дроби (индивидуально)"),
     ]  # fmt: skip
     for homework_id, lesson, scope, students, task in given:
@@ -214,7 +184,7 @@ async def seed_homework(runtime: Runtime, teacher: Principal, lessons: list[UUID
                 text=task,
                 scope=scope,
                 student_ids=students,
-                due_lesson_id=lessons[1],
+                due_lesson_id=week.due,
                 submission_required=True,
             ),
             idempotency_key=None,

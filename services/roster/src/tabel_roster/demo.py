@@ -8,12 +8,14 @@ teachers with positions and a class teacher per class. Ids other seeds can rely 
     demo_id("school/1/person/teacher/1") .. /8       staff (1 is the director)
     demo_id("school/1/person/student/5А/1") .. /25   students, numbered in the class
     demo_id("school/1/person/guardian/5А/1/1"), /2   a student's mother and father
+    demo_id(f"{demo_id('school/1')}/class/5А/group/1"), /2   the class's English halves
 """
 
 from __future__ import annotations
 
 import contextlib
 from datetime import date
+from uuid import UUID
 
 from tabel_platform.demo import demo_id
 from tabel_platform.errors import Conflict, NotFound
@@ -23,7 +25,14 @@ from tabel_roster import demo_people as names
 from tabel_roster.domain.classes import academic_year_of
 from tabel_roster.domain.movements import MovementKind
 from tabel_roster.domain.people import PersonalData, PersonKind, Relation
-from tabel_roster.service_layer import classes, consents, guardianships, movements, people
+from tabel_roster.service_layer import (
+    classes,
+    consents,
+    guardianships,
+    movements,
+    people,
+    study_groups,
+)
 from tabel_roster.service_layer.municipalities import CreateMunicipality, create_municipality
 from tabel_roster.service_layer.schools import CreateSchool, create_school, get_school
 
@@ -142,12 +151,41 @@ async def seed_school_1(runtime: Runtime) -> list[str]:
                 actor=SYSTEM,
             )
             students += 1
+        await _english_groups(runtime, cname, class_id, year, start)
     return [
         f"roster: школа № 1 — классы {', '.join(c[0] for c in CLASSES)} ({year}/{year + 1}), "
         f"{students} учащихся, {guardians} законных представителей, {len(TEACHERS)} сотрудников",
         f"roster: согласие на обработку ПДн есть у {with_consent} учащихся; "
         "у остальных хранится только ФИО",
+        "roster: английский язык — по две группы в каждом классе (нечётные номера в журнале "
+        "во 2-й группе, чётные в 1-й)",
     ]
+
+
+async def _english_groups(
+    runtime: Runtime, cname: str, class_id: UUID, year: int, start: date
+) -> None:
+    """The class halves for English (ids as schedule's demo timetable expects them): student
+    number i of the class is in group 1 + i % 2."""
+    for n in (1, 2):
+        await study_groups.create_study_group(
+            runtime=runtime,
+            command=study_groups.CreateStudyGroup(
+                school_id=SCHOOL_1, academic_year_start=year, name=f"{cname} англ. гр. {n}",
+                class_id=class_id, group_id=english_group(cname, n),
+            ),
+            actor=SYSTEM,
+        )  # fmt: skip
+    for i in range(1, STUDENTS_PER_CLASS + 1):
+        await study_groups.add_group_member(
+            runtime=runtime, school_id=SCHOOL_1, group_id=english_group(cname, 1 + i % 2),
+            person_id=demo_id(f"school/1/person/student/{cname}/{i}"), starts_on=start,
+            actor=SYSTEM,
+        )  # fmt: skip
+
+
+def english_group(cname: str, n: int) -> UUID:
+    return demo_id(f"{SCHOOL_1}/class/{cname}/group/{n}")
 
 
 async def _student_with_guardians(

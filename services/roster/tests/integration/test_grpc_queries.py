@@ -87,7 +87,8 @@ async def test_events_carry_whole_records_but_no_documents(roster: Any) -> None:
         counts[subject] = counts.get(subject, 0) + 1
     assert counts["tabel.roster.class.created.v1"] == 3
     assert counts["tabel.roster.class.teacher_assigned.v1"] == 3
-    assert counts["tabel.roster.membership.started.v1"] == 75
+    assert counts["tabel.roster.study_group.created.v1"] == 6  # English halves of 3 classes
+    assert counts["tabel.roster.membership.started.v1"] == 75 + 75  # a class and a group each
     assert counts["tabel.roster.enrolment.moved.v1"] == 75
     assert (
         counts["tabel.roster.guardianship.added.v1"]

@@ -5,6 +5,7 @@ half-years for 10–11), holidays, bells, rooms, subjects, load, a timetable for
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 
 from tabel_platform.events.envelope import Actor
 from tabel_platform.runtime import Runtime
@@ -46,11 +47,16 @@ async def seed_demo(runtime: Runtime) -> list[str]:
         + " (английский по группам в двух кабинетах, поточная физкультура 5А+5Б, "
         "у 10А в пятницу 6-м уроком информатика по неделям А и физика по неделям Б)",
         f"schedule: уроков на год создано: {report.created}",
-        f"schedule: неделя 5А: GET /v1/weeks?date=2026-11-23&class_id={class_5a} "
+        f"schedule: неделя 5А: GET /v1/weeks?date={this_monday()}&class_id={class_5a} "
         f"(заголовок X-Tabel-School: {SCHOOL})",
         f"schedule: права (проекция выдач identity): завуч {plan.teacher(2)} составляет "
         f"расписание и замены, директор {plan.teacher(1)} закрывает четверти: "
         "POST /v1/terms/{id}/close; учителя 1–7 видят расписания друг друга",
         f"schedule: мама ученицы 5А № 1 ({mother('5А', 1)}) видит неделю своего ребёнка: "
-        f"GET /v1/weeks?date=2026-11-23&student_id={student('5А', 1)}",
+        f"GET /v1/weeks?date={this_monday()}&student_id={student('5А', 1)}",
     ]
+
+
+def this_monday() -> str:
+    today = date.today()
+    return (today - timedelta(days=today.weekday())).isoformat()
