@@ -8,7 +8,7 @@ teachers with positions and a class teacher per class. Ids other seeds can rely 
     demo_id("school/1/person/teacher/1") .. /8       staff (1 is the director)
     demo_id("school/1/person/student/5А/1") .. /25   students, numbered in the class
     demo_id("school/1/person/guardian/5А/1/1"), /2   a student's mother and father
-    demo_id(f"{demo_id('school/1')}/class/5А/group/1"), /2   the class's English halves
+    demo_id("school/1/class/5А/group/1"), /2          the class's English halves
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ async def _english_groups(
 
 
 def english_group(cname: str, n: int) -> UUID:
-    return demo_id(f"{SCHOOL_1}/class/{cname}/group/{n}")
+    return demo_id(f"school/1/class/{cname}/group/{n}")
 
 
 async def _student_with_guardians(
