@@ -19,5 +19,5 @@ def test_the_english_groups_of_roster_are_the_timetables() -> None:
 def test_the_journals_demo_class_subject_and_teacher_are_the_timetables() -> None:
     assert journal.SCHOOL == roster.SCHOOL_1
     assert journal.CLASS == schedule.class_id("5А") == demo_id("school/1/class/5А")
-    assert journal.MATH == schedule.subject_id("Математика")
-    assert journal.TEACHER == schedule.teacher(3)
+    assert schedule.subject_id("Математика") == journal.MATH
+    assert schedule.teacher(3) == journal.TEACHER
