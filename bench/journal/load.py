@@ -73,3 +73,9 @@ def cpu_seconds(pid: int) -> float:
             continue
         total += t.user + t.system
     return total
+
+
+async def beside(measured: Awaitable[T], other: Awaitable[object]) -> T:
+    """Runs `other` (unmeasured load) alongside `measured`; the result of `measured`."""
+    result, _ = await asyncio.gather(measured, other)
+    return result

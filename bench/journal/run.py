@@ -34,7 +34,7 @@ import httpx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from load import cpu_seconds, event_delays, run_wrk  # noqa: E402
+from load import beside, cpu_seconds, event_delays, run_wrk  # noqa: E402
 from probe import probe_saves  # noqa: E402
 from wrk_scripts import bare_script, diary_script, save_script  # noqa: E402
 from year import seed_year  # noqa: E402
@@ -47,12 +47,14 @@ from tabel_identity.testing import identity_provider  # noqa: E402
 from tabel_journal import demo  # noqa: E402
 
 TEACHERS = "teachers at work (saves paced)"
+MIXED = "diary week while teachers save"  # every save voids its school's cached weeks
 PROBES = 10  # of the teachers, timed end to end by probe.py (the rest by wrk)
 PROBED_LESSONS = 200  # lessons only the probes save
 PHASES = {
     "bare endpoint": "bare",
     "diary week view": "diary",
     TEACHERS: "teachers",
+    MIXED: "mixed",
     "lesson save (25 students)": "lesson",
 }
 
@@ -205,6 +207,9 @@ async def main(
                     "/",
                 ),
             }
+            # parents reading while teachers save: diary connections measured, the paced
+            # teachers (as in TEACHERS) running beside them
+            scripts[MIXED] = (scripts["diary week view"][0], j_port, "/")
             results: dict[str, dict[str, float]] = {}
             delays: dict[str, list[float]] = {}
             probed: list[tuple[float, float]] = []
@@ -214,9 +219,12 @@ async def main(
                 await run_wrk(script, port, path, 3, concurrency)  # warm-up, not counted
                 out = profile / f"{name.split()[0]}.txt" if profile and port == j_port else None
                 connections = concurrency - PROBES if name == TEACHERS else concurrency
-                load = profiled(
-                    procs[0].pid, seconds, out, run_wrk(script, port, path, seconds, connections)
-                )
+                measured = run_wrk(script, port, path, seconds, connections)
+                if name == MIXED:
+                    measured = beside(measured, run_wrk(
+                        scripts[TEACHERS][0], port, path, seconds, concurrency - PROBES
+                    ))  # fmt: skip
+                load = profiled(procs[0].pid, seconds, out, measured)
                 server = procs[0] if port == j_port else procs[1]
                 assert pg.pid is not None
                 before = cpu_seconds(server.pid), cpu_seconds(pg.pid)
@@ -336,8 +344,8 @@ if __name__ == "__main__":
     )
     parser.add_argument(
         "--phases",
-        default="bare,diary,lesson,teachers",
-        help="which of bare,diary,lesson,teachers to run",
+        default="bare,diary,lesson,teachers,mixed",
+        help="which of bare,diary,lesson,teachers,mixed to run",
     )
     parser.add_argument(
         "--think-ms",

@@ -34,7 +34,12 @@ async def on_start(runtime: Runtime) -> None:
     watch.attach(runtime.db.engine)
     listener = runtime.extras["change_listener"] = ChangeListener(runtime.db.engine, watch)
     await listener.start()
-    runtime.extras["diary_cache"] = DiaryWeekCache(watch, ttl_s=runtime.settings.diary_cache_ttl_s)
+    runtime.extras["diary_cache"] = DiaryWeekCache(
+        watch,
+        ttl_s=runtime.settings.diary_cache_ttl_s,
+        unheard_ttl_s=runtime.settings.diary_cache_unheard_ttl_s,
+        heard=listener.listening.is_set,
+    )
 
 
 async def on_stop(runtime: Runtime) -> None:

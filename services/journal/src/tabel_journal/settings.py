@@ -20,6 +20,8 @@ class JournalSettings(ServiceSettings):
     s3_access_key_id: str = ""
     s3_secret_access_key: str = ""
     # The diary week is cached per reader for this long; changes show at once in this process,
-    # in other processes and replicas when PostgreSQL's notification arrives, and within this
-    # bound when notifications are not heard (0 = no cache).
-    diary_cache_ttl_s: float = Field(default=3.0, ge=0, le=60)
+    # in other processes and replicas when PostgreSQL's notification arrives. What no
+    # notification announces (a grant reaching its expiry) shows within this bound, and within
+    # the second one while notifications are not heard (0 = no cache).
+    diary_cache_ttl_s: float = Field(default=30.0, ge=0, le=300)
+    diary_cache_unheard_ttl_s: float = Field(default=3.0, ge=0, le=60)

@@ -60,3 +60,17 @@ async def test_entries_expire_after_the_ttl_and_a_zero_ttl_caches_nothing() -> N
     await off.load(KEY, read_off)
     await off.load(KEY, read_off)
     assert read_off.reads == 2
+
+
+async def test_while_notifications_are_not_heard_entries_live_only_the_short_ttl() -> None:
+    heard = True
+    cache, read = (
+        DiaryWeekCache(WriteWatch(), ttl_s=60, unheard_ttl_s=0.02, heard=lambda: heard),
+        Reader(),
+    )
+    await cache.load(KEY, read)
+    await asyncio.sleep(0.03)
+    assert await cache.load(KEY, read) == b'{"version": 1}', "heard: the long ttl holds"
+    heard = False  # the listener's connection is down: another process's write is not heard
+    await asyncio.sleep(0.03)
+    assert await cache.load(KEY, read) == b'{"version": 2}'

@@ -4,8 +4,9 @@ Parents and students open the same week again and again; a filled entry answers 
 database round trip. Staleness bound: a change committed by this process voids the school's
 entries at once (`WriteWatch`); a change committed by another process or replica (or fed by
 an event to another process) voids them when its notification arrives, milliseconds later
-(`ChangeListener`); `ttl_s` bounds what no notification announces: changes made while the
-listener's connection was down, a grant reaching its expiry. Bounded in size (oldest first).
+(`ChangeListener`); `ttl_s` bounds what no notification announces, such as a grant reaching
+its expiry, and the shorter `unheard_ttl_s` applies while the listener's connection is down
+(what is committed then is never announced). Bounded in size (oldest first).
 Concurrent misses of one key share one read (`load`), so an expiry causes one query, not fifty.
 Hits are mostly answered ahead of FastAPI (entrypoints/http_diary_hits.py).
 """
@@ -24,9 +25,19 @@ Key = tuple[UUID, UUID, UUID, date]
 
 
 class DiaryWeekCache:
-    def __init__(self, watch: WriteWatch, *, ttl_s: float, max_entries: int = 20_000) -> None:
+    def __init__(
+        self,
+        watch: WriteWatch,
+        *,
+        ttl_s: float,
+        unheard_ttl_s: float | None = None,
+        heard: Callable[[], bool] = lambda: True,
+        max_entries: int = 20_000,
+    ) -> None:
         self.watch = watch
         self._ttl = ttl_s
+        self._unheard_ttl = ttl_s if unheard_ttl_s is None else min(ttl_s, unheard_ttl_s)
+        self._heard = heard
         self._max = max_entries
         self._entries: dict[Key, tuple[float, tuple[int, int], bytes]] = {}
         self._loading: dict[Key, tuple[tuple[int, int], asyncio.Future[bytes]]] = {}
@@ -70,7 +81,8 @@ class DiaryWeekCache:
         if hit is None:
             return None
         filled_at, generation, doc = hit
-        if time.monotonic() - filled_at > self._ttl or generation != self.watch.generation(key[0]):
+        ttl = self._ttl if self._heard() else self._unheard_ttl
+        if time.monotonic() - filled_at > ttl or generation != self.watch.generation(key[0]):
             del self._entries[key]
             return None
         return doc
