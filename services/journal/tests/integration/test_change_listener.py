@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from tabel_journal.adapters.change_listener import ChangeListener
-from tabel_journal.adapters.write_watch import WriteWatch
+from tabel_journal.adapters.write_watch import SILENT, WriteWatch
 from tabel_platform.db.database import Database
 from tabel_platform.waiting import eventually
 
@@ -91,15 +91,40 @@ async def test_every_journal_table_notifies_its_writes(journal_database: str) ->
                             "SELECT c.relname FROM pg_trigger t "
                             "JOIN pg_class c ON c.oid = t.tgrelid "
                             "JOIN pg_proc p ON p.oid = t.tgfoid "
-                            "WHERE p.proname = 'tabel_journal_changed'"
+                            "WHERE p.proname IN ('tabel_journal_changed', "
+                            "'tabel_journal_lessons_changed')"
                         )
                     )
                 ).scalars()
             )
     finally:
         await db.dispose()
-    assert tables and tables <= notifying, tables - notifying
+    assert tables and tables - SILENT <= notifying, tables - SILENT - notifying
+    assert not SILENT & notifying, "logs no cache reads need not wake every process"
 
 
 async def _generation(watch: WriteWatch, school: UUID) -> Any:
     return watch.generation(school)
+
+
+async def test_a_lessons_entries_are_heard_as_that_lesson_not_the_whole_school(
+    writer: Database, other_process: WriteWatch
+) -> None:
+    school, lesson, elsewhere = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    seq, generation = other_process.seq(), other_process.generation(school)
+    async with writer.transaction(school_id=school) as s:
+        await s.execute(
+            text(
+                "INSERT INTO lesson_records (school_id, lesson_id, topic, work_types, taught_by, "
+                "updated_by, updated_at, version) "
+                "VALUES (:s, :l, 'Дроби', '{}', :p, :p, now(), 1)"
+            ),
+            {"s": school, "l": lesson, "p": uuid.uuid4()},
+        )
+    await eventually(lambda: _changed(other_process, seq, school, lesson), lambda changed: changed)
+    assert not other_process.changed_since(seq, school, [elsewhere]), "other lessons stay"
+    assert other_process.generation(school) == generation, "the school as a whole stays"
+
+
+async def _changed(watch: WriteWatch, seq: int, school: UUID, lesson: UUID) -> bool:
+    return watch.changed_since(seq, school, [lesson])

@@ -6,6 +6,8 @@ import asyncio
 from datetime import date
 from uuid import uuid4
 
+import orjson
+
 from tabel_journal.adapters.write_watch import WriteWatch
 from tabel_journal.service_layer.diary_cache import DiaryWeekCache
 
@@ -74,3 +76,26 @@ async def test_while_notifications_are_not_heard_entries_live_only_the_short_ttl
     heard = False  # the listener's connection is down: another process's write is not heard
     await asyncio.sleep(0.03)
     assert await cache.load(KEY, read) == b'{"version": 2}'
+
+
+def week(*lessons: object) -> bytes:
+    return orjson.dumps({"days": [{"lessons": [{"lesson_id": str(x)} for x in lessons]}]})
+
+
+async def test_a_save_voids_the_weeks_showing_its_lesson_and_no_other() -> None:
+    watch = WriteWatch()
+    cache = DiaryWeekCache(watch, ttl_s=60)
+    mine, theirs = uuid4(), uuid4()
+    key_a, key_b = KEY, (KEY[0], uuid4(), uuid4(), KEY[3])
+
+    async def read_a() -> bytes:
+        return week(mine)
+
+    async def read_b() -> bytes:
+        return week(theirs)
+
+    await cache.load(key_a, read_a)
+    await cache.load(key_b, read_b)
+    watch.bump_lessons([theirs])  # a teacher saved the other class's lesson
+    assert cache.get(key_a) == week(mine)
+    assert cache.get(key_b) is None

@@ -54,7 +54,7 @@ async def call(
     path: str, query: str = f"on={DAY}", *, token: str = "parent", method: str = "GET", **h: str
 ) -> tuple[App, list[Message], dict[str, Any]]:
     cache = DiaryWeekCache(WriteWatch(), ttl_s=60)
-    cache.put((SCHOOL, PARENT, CHILD, DAY), cache.watch.generation(SCHOOL), time.monotonic(), DOC)
+    cache.put((SCHOOL, PARENT, CHILD, DAY), cache.watch.seq(), time.monotonic(), DOC)
     state = State(
         {
             "runtime": SimpleNamespace(extras={"diary_cache": cache}),

@@ -1,9 +1,10 @@
 """Writes committed by other journal processes and replicas, heard through PostgreSQL.
 
-Every journal table notifies `tabel_journal_changes` with the writing transaction's school
-when it commits (migration 0003). This process listens on a connection of its own and bumps
-the school's generation in its `WriteWatch`, so read caches drop that school's entries within
-milliseconds of another process's commit, not after their ttl.
+Every journal table that a cache reads notifies `tabel_journal_changes` when a transaction
+writing it commits: with the school (migration 0003), or with the school and the lessons
+whose entries it wrote (migration 0005). This process listens on a connection of its own and
+bumps them in its `WriteWatch`, so read caches drop what changed within milliseconds of
+another process's commit, not after their ttl.
 
 While the connection is down nothing is heard: the caches' ttl is the bound then. Once it is
 back every school is bumped, since notifications sent in the gap are lost. A connection that
@@ -81,5 +82,5 @@ class ChangeListener:
             self.listening.clear()
             conn.terminate()
 
-    def _heard(self, _conn: Any, _pid: int, _channel: str, school: str) -> None:
-        self._watch.bump(school or _ALL)
+    def _heard(self, _conn: Any, _pid: int, _channel: str, payload: str) -> None:
+        self._watch.heard(payload or _ALL)

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel_journal.adapters import history, idempotency
+from tabel_journal.adapters.write_watch import touch_lessons
 
 # (column, type) in table order after school_id; the JSON rows carry these keys.
 MARK_COLUMNS = (
@@ -162,5 +163,7 @@ async def save(
     }
     if answer is not None:
         params |= idempotency.answer_params(school_id, *answer)
+    rows = [*marks, *attendance, *([record] if record else [])]
+    touch_lessons(await session.connection(), {UUID(str(row["lesson_id"])) for row in rows})
     written = await session.execute(_SAVE_AND_ANSWER if answer else _SAVE, params)
     return int(written.scalar_one())

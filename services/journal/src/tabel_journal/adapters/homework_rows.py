@@ -8,6 +8,8 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tabel_journal.adapters.write_watch import touch_lessons
+
 HOMEWORK_FIELDS = (
     "homework_id",
     "lesson_id",
@@ -41,6 +43,7 @@ async def homework(session: AsyncSession, *, school_id: UUID, homework_id: UUID)
 
 
 async def save_homework(session: AsyncSession, *, school_id: UUID, row: dict[str, Any]) -> None:
+    touch_lessons(await session.connection(), [UUID(str(row["lesson_id"]))])
     await session.execute(_UPSERT_HOMEWORK, {"school_id": school_id, **row})
 
 
