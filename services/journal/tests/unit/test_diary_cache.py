@@ -7,6 +7,7 @@ from datetime import date
 from uuid import uuid4
 
 import orjson
+from prometheus_client import REGISTRY
 
 from tabel_journal.adapters.write_watch import WriteWatch
 from tabel_journal.service_layer.diary_cache import DiaryWeekCache
@@ -99,3 +100,20 @@ async def test_a_save_voids_the_weeks_showing_its_lesson_and_no_other() -> None:
     watch.bump_lessons([theirs])  # a teacher saved the other class's lesson
     assert cache.get(key_a) == week(mine)
     assert cache.get(key_b) is None
+
+
+async def test_lookups_are_counted_for_ops() -> None:
+    def count(result: str) -> float:
+        return (
+            REGISTRY.get_sample_value("tabel_journal_diary_cache_lookups_total", {"result": result})
+            or 0.0
+        )
+
+    watch = WriteWatch()
+    cache, read = DiaryWeekCache(watch, ttl_s=60), Reader()
+    before = {r: count(r) for r in ("hit", "miss", "voided")}
+    await cache.load(KEY, read)  # miss
+    await cache.load(KEY, read)  # hit
+    watch.bump(str(KEY[0]))
+    await cache.load(KEY, read)  # voided
+    assert {r: count(r) - before[r] for r in before} == {"hit": 1, "miss": 1, "voided": 1}

@@ -22,10 +22,18 @@ from datetime import date
 from uuid import UUID
 
 import orjson
+from prometheus_client import Counter
 
 from tabel_journal.adapters.write_watch import WriteWatch
 
 Key = tuple[UUID, UUID, UUID, date]
+
+lookups = Counter(
+    "tabel_journal_diary_cache_lookups_total",
+    "Diary week lookups: hit, miss (nothing kept), expired (ttl) or voided (a change)",
+    ["result"],
+)
+HIT, MISS, EXPIRED, VOIDED = (lookups.labels(r) for r in ("hit", "miss", "expired", "voided"))
 
 
 class DiaryWeekCache:
@@ -84,13 +92,19 @@ class DiaryWeekCache:
             return None
         hit = self._entries.get(key)
         if hit is None:
+            MISS.inc()
             return None
         filled_at, seq, lessons, doc = hit
         ttl = self._ttl if self._heard() else self._unheard_ttl
-        if time.monotonic() - filled_at > ttl or self.watch.changed_since(seq, key[0], lessons):
-            del self._entries[key]
-            return None
-        return doc
+        if time.monotonic() - filled_at > ttl:
+            EXPIRED.inc()
+        elif self.watch.changed_since(seq, key[0], lessons):
+            VOIDED.inc()
+        else:
+            HIT.inc()
+            return doc
+        del self._entries[key]
+        return None
 
     def put(self, key: Key, seq: int, filled_at: float, doc: bytes) -> None:
         """`seq` and `filled_at` as taken before the read began."""
