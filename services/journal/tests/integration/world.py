@@ -108,18 +108,7 @@ class World:
                 )
             ),
         )
-        await self.publish(
-            "roster",
-            re.MembershipStarted(
-                membership=classes_pb2.Membership(
-                    id=str(uuid.uuid4()),
-                    school_id=str(self.school),
-                    person_id=str(sid),
-                    class_id=str(self.classes[class_name]),
-                    starts_on=d(date(2020, 9, 1)),
-                )
-            ),
-        )
+        await self.join(key, class_id=str(self.classes[class_name]))
         await self.grant(key, grants_pb2.ROLE_STUDENT)
         if guardian:
             await self.publish(
@@ -138,18 +127,18 @@ class World:
 
     async def join_group(self, key: str, group: UUID) -> None:
         """The student joins a study group (English in halves, say)."""
-        await self.publish(
-            "roster",
-            re.MembershipStarted(
-                membership=classes_pb2.Membership(
-                    id=str(uuid.uuid4()),
-                    school_id=str(self.school),
-                    person_id=str(self.person(key)),
-                    study_group_id=str(group),
-                    starts_on=d(date(2020, 9, 1)),
-                )
-            ),
+        await self.join(key, study_group_id=str(group))
+
+    async def join(self, key: str, **unit: str) -> None:
+        """A membership of a class (`class_id=`) or a study group (`study_group_id=`)."""
+        membership = classes_pb2.Membership(
+            id=str(uuid.uuid4()),
+            school_id=str(self.school),
+            person_id=str(self.person(key)),
+            starts_on=d(date(2020, 9, 1)),
+            **unit,
         )
+        await self.publish("roster", re.MembershipStarted(membership=membership))
 
     async def assign(self, teacher: str, subject: UUID, class_name: str) -> None:
         await self.publish(
