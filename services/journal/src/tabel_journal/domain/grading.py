@@ -93,17 +93,34 @@ DEFAULT_THRESHOLDS = {Scale.FIVE_POINT: [(4.5, "5"), (3.5, "4"), (2.5, "3"), (0.
 
 
 def thresholds_for(scale: Scale, school: dict[str, list[list[object]]]) -> list[tuple[float, str]]:
-    """The school's rounding thresholds for the scale, best first (e.g. 4.6 → "5")."""
+    """The school's rounding thresholds for the scale, best first (e.g. 4.6 → "5").
+
+    Schools list the passing marks; below their lowest threshold the scale's usual rounding
+    goes on down to its lowest mark (a five-point "2"), so an average under every listed
+    threshold is never rounded up to the lowest listed mark."""
+    usual = _usual_thresholds(scale)
     raw = school.get(scale.value)
-    if raw:
-        return sorted(((float(str(t)), str(v)) for t, v in raw), reverse=True)
+    if not raw:
+        return usual
+    listed = sorted(((float(str(t)), str(v)) for t, v in raw), reverse=True)
+    floor, floor_mark = listed[-1]
+    return [*listed, *((t, v) for t, v in usual if t < floor and _lower(v, floor_mark))]
+
+
+def _usual_thresholds(scale: Scale) -> list[tuple[float, str]]:
     if scale in DEFAULT_THRESHOLDS:
         return DEFAULT_THRESHOLDS[scale]
     low, high = _RANGES.get(scale, (0, 0))
     return [(v - 0.5 if v > low else float("-inf"), str(v)) for v in range(high, low - 1, -1)]
 
 
+def _lower(mark: str, than: str) -> bool:
+    return mark.isdigit() and than.isdigit() and int(mark) < int(than)
+
+
 def suggest(weighted: float | None, thresholds: list[tuple[float, str]]) -> str | None:
+    """The mark of the first threshold the average reaches (`thresholds_for` goes down to the
+    scale's lowest mark)."""
     if weighted is None:
         return None
     for threshold, value in thresholds:
@@ -126,8 +143,14 @@ class Forecast:
 def forecast(
     scale: Scale, avg: Average, thresholds: list[tuple[float, str]], heavy_weight: int
 ) -> Forecast:
+    """The suggested mark and the next one up: the lowest threshold above the average that
+    gives another mark (for an average under the school's thresholds, its lowest one)."""
     suggested = suggest(avg.weighted, thresholds)
-    better = [(t, v) for t, v in thresholds if avg.weighted is not None and t > avg.weighted]
+    better = [
+        (t, v)
+        for t, v in thresholds
+        if avg.weighted is not None and t > avg.weighted and v != suggested
+    ]
     if scale not in _RANGES or avg.weighted is None or not better:
         return Forecast(suggested, None, None, None, None, heavy_weight)
     threshold, next_mark = better[-1]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Header, status
 from pydantic import BaseModel, Field
 
 from tabel_journal.entrypoints.deps import JournalRuntime
@@ -18,6 +18,7 @@ from tabel_journal.service_layer import (
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal", tags=["homework"])
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 class SubmissionCreate(BaseModel):
@@ -34,6 +35,9 @@ class SubmissionMarkCreate(BaseModel):
     value: str = Field(min_length=1, max_length=8)
     work_type: str = Field(default="homework", min_length=1, max_length=40)
     comment: str = Field(default="", max_length=1000)
+    reason: str = Field(
+        default="", max_length=1000, description="Required when the lesson's term is closed"
+    )
 
 
 @router.get("/homework/{homework_id}/submissions")
@@ -54,6 +58,7 @@ async def submit_homework(
     principal: CurrentPrincipal,
     school: CurrentSchool,
     runtime: JournalRuntime,
+    idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     """Hand in homework: text and files (the student themself)."""
     return await submission_handing_in.submit(
@@ -63,6 +68,12 @@ async def submit_homework(
         command=submission_handing_in.SubmitHomework(
             homework_id=homework_id, student_id=student_id, **body.model_dump()
         ),
+        idempotency_key=idempotency_key,
+        request_payload={
+            "submit": str(homework_id),
+            "student": str(student_id),
+            **body.model_dump(mode="json"),
+        },
     )
 
 
@@ -74,6 +85,7 @@ async def review_submission(
     principal: CurrentPrincipal,
     school: CurrentSchool,
     runtime: JournalRuntime,
+    idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     """Check a submission or return it to the student for rework (the lesson's teacher)."""
     return await submission_review.review(
@@ -83,6 +95,12 @@ async def review_submission(
         command=submission_review.ReviewSubmission(
             homework_id=homework_id, student_id=student_id, **body.model_dump()
         ),
+        idempotency_key=idempotency_key,
+        request_payload={
+            "review": str(homework_id),
+            "student": str(student_id),
+            **body.model_dump(mode="json"),
+        },
     )
 
 

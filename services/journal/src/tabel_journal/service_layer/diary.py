@@ -90,6 +90,8 @@ async def week(
 async def term_summary(
     *, runtime: Runtime, school_id: UUID, principal: Principal, student_id: UUID, term_id: UUID
 ) -> dict[str, Any]:
+    """Each subject with the term's marks, averages and forecast, and the final marks of the
+    term and of its year (seed 003 II.2.1), also subjects with final marks only."""
     async with runtime.uow(school_id=school_id) as uow:
         s = uow.session
         await _allowed(
@@ -98,46 +100,57 @@ async def term_summary(
         subjects = await diary_queries.term_marks(
             s, school_id=school_id, student_id=student_id, term_id=term_id
         )
-        finals = await diary_queries.final_marks(s, school_id=school_id, student_id=student_id)
-        rules = await _rules(s, school_id)
-    out = []
-    for row in subjects:
-        scale = Scale(row.scale)
-        avg = average(scale, [(m["value"], int(m["weight"])) for m in row.marks])
-        fc = forecast(scale, avg, thresholds_for(scale, rules.rounding), rules.heaviest_weight)
-        out.append(
-            {
-                "subject_id": str(row.subject_id),
-                "subject_name": row.subject_name or "",
-                "scale": scale.value,
-                "marks": row.marks,
-                "average": avg.simple,
-                "weighted_average": avg.weighted,
-                "debts": avg.debts,
-                "forecast": {
-                    "suggested": fc.suggested,
-                    "next_mark": fc.next_mark,
-                    "needed_average": fc.needed_threshold,
-                    "top_marks_needed": fc.top_marks_needed,
-                    "heavy_marks_needed": fc.heavy_marks_needed,
-                    "heavy_weight": fc.heavy_weight,
-                },
-                "final_marks": [
-                    {
-                        "kind": f.kind,
-                        "value": f.value,
-                        "period_id": str(f.period_id),
-                        "set_as": f.set_as,
-                    }
-                    for f in finals
-                    if f.subject_id == row.subject_id
-                ],
-            }
+        finals = await diary_queries.final_marks(
+            s, school_id=school_id, student_id=student_id, term_id=term_id
         )
+        rules = await _rules(s, school_id)
+    rows = [(r.subject_id, r.subject_name, r.scale, r.marks) for r in subjects]
+    with_marks = {r.subject_id for r in subjects}
+    for f in finals:
+        if f.subject_id not in with_marks:
+            with_marks.add(f.subject_id)
+            rows.append((f.subject_id, f.subject_name, f.scale, []))
+    out = [_subject(*row, [f for f in finals if f.subject_id == row[0]], rules) for row in rows]
     return {
         "student_id": str(student_id),
         "term_id": str(term_id),
         "subjects": sorted(out, key=lambda x: x["subject_name"]),
+    }
+
+
+def _subject(
+    subject_id: UUID,
+    name: str | None,
+    scale_code: str,
+    marks: list[dict[str, Any]],
+    finals: list[Any],
+    rules: Rules,
+) -> dict[str, Any]:
+    """Marks of a cancelled lesson are shown but count in no average (it did not take place)."""
+    scale = Scale(scale_code)
+    counted = [(m["value"], int(m["weight"])) for m in marks if not m["lesson_cancelled"]]
+    avg = average(scale, counted)
+    fc = forecast(scale, avg, thresholds_for(scale, rules.rounding), rules.heaviest_weight)
+    return {
+        "subject_id": str(subject_id),
+        "subject_name": name or "",
+        "scale": scale.value,
+        "marks": marks,
+        "average": avg.simple,
+        "weighted_average": avg.weighted,
+        "debts": avg.debts,
+        "forecast": {
+            "suggested": fc.suggested,
+            "next_mark": fc.next_mark,
+            "needed_average": fc.needed_threshold,
+            "top_marks_needed": fc.top_marks_needed,
+            "heavy_marks_needed": fc.heavy_marks_needed,
+            "heavy_weight": fc.heavy_weight,
+        },
+        "final_marks": [
+            {"kind": f.kind, "value": f.value, "period_id": str(f.period_id), "set_as": f.set_as}
+            for f in finals
+        ],
     }
 
 

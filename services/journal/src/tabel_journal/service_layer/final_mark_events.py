@@ -1,4 +1,4 @@
-"""A final_marks row as the FinalMark message FinalMarkSet carries."""
+"""A final_marks row as the FinalMark message FinalMarkSet and FinalMarkDeleted carry."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from tabel.journal.v1 import marks_pb2
+from tabel_journal.service_layer.final_mark_period import TERM_KINDS
 
 KINDS = {
     "term": marks_pb2.FINAL_MARK_KIND_TERM,
@@ -17,7 +18,15 @@ KINDS = {
 
 
 def final_mark(row: dict[str, Any]) -> marks_pb2.FinalMark:
-    """From the row as written (ids and times as objects) or as read back as JSON (strings)."""
+    """From the row as written (ids and times as objects) or as read back as JSON (strings).
+
+    `term_id` only for term and half-year marks (rows written before the period was taken
+    from the kind name a term for a year mark too): consumers file a mark under its term, or
+    under its academic year when there is none."""
+    if row["kind"] in TERM_KINDS or not row["academic_year_id"]:
+        term = row["term_id"] or row.get("period_id")
+    else:
+        term = None
     pb = marks_pb2.FinalMark(
         id=str(row["final_mark_id"]),
         school_id=str(row["school_id"]),
@@ -25,7 +34,7 @@ def final_mark(row: dict[str, Any]) -> marks_pb2.FinalMark:
         subject_id=str(row["subject_id"]),
         kind=KINDS[row["kind"]],
         academic_year_id=str(row["academic_year_id"] or ""),
-        term_id=str(row["term_id"] or ""),
+        term_id=str(term or ""),
         value=row["value"],
         scale_code=row["scale"],
         teacher_id=str(row["teacher_id"] or ""),

@@ -1,5 +1,5 @@
 """Setting a student's final mark (term, half-year, year, exam, final) in a subject, in a closed
-term only with management's permit and a reason. Every version is kept in the history."""
+period only with management's permit and a reason. Every version is kept in the history."""
 
 from __future__ import annotations
 
@@ -12,16 +12,20 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import final_mark_rows, history, idempotency, term_permits
+from tabel_journal.adapters import final_mark_rows, history, idempotency
 from tabel_journal.adapters.history import Change
 from tabel_journal.domain.grading import InvalidMark, Scale, validate_value
 from tabel_journal.service_layer import final_mark_events
 from tabel_journal.service_layer.diary import _rules
-from tabel_journal.service_layer.final_mark_rights import final_mark_capacity
-from tabel_journal.service_layer.guards import closed_term_guard, fail_if
+from tabel_journal.service_layer.final_mark_slot import (
+    SlotRequest,
+    as_json,
+    first_answer,
+    open_slot,
+)
+from tabel_journal.service_layer.guards import fail_if
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
-from tabel_platform.errors import NotFound
 from tabel_platform.i18n import translate
 from tabel_platform.runtime import Runtime
 
@@ -31,7 +35,7 @@ class SetFinalMark:
     student_id: UUID
     subject_id: UUID
     kind: str
-    term_id: UUID
+    term_id: UUID  # for year, exam and final marks: any term of the year
     value: str
     reason: str = ""
 
@@ -63,85 +67,63 @@ async def set_final_mark(
     c = command
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
-        if idempotency_key:
-            stored = await idempotency.claim(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                payload_hash=idempotency.request_hash(request_payload),
-            )
-            if stored is not None:
-                return dict(stored)
-        capacity, units = await final_mark_capacity(
-            s, school_id=school_id, person=person, student_id=c.student_id, subject_id=c.subject_id
-        )
-        term = await final_mark_rows.term(s, school_id=school_id, term_id=c.term_id)
-        if term is None:
-            raise NotFound("journal.term_not_found", code="term_not_found")
-        scale, value = await _value(s, school_id, c.subject_id, units.classes, c.value)
-        by_term = c.kind in ("term", "half_year")
-        period = c.term_id if by_term else (term.academic_year_id or c.term_id)
-        if term.closed:
-            permitted = await term_permits.held(
-                s, school_id=school_id, term_id=c.term_id, person_id=person
-            )
-            closed_term_guard(permitted=permitted, reason=c.reason)
-        before = await final_mark_rows.current(
+        stored = await first_answer(
             s,
             school_id=school_id,
-            student_id=c.student_id,
-            subject_id=c.subject_id,
-            kind=c.kind,
-            period_id=period,
+            key=idempotency_key,
+            actor=principal.subject,
+            payload=request_payload,
         )
-        row = {
+        if stored is not None:
+            return stored
+        request = SlotRequest(c.student_id, c.subject_id, c.kind, c.term_id, c.reason)
+        slot = await open_slot(s, school_id=school_id, person=person, request=request, setting=True)
+        scale, value = await _value(s, school_id, c.subject_id, slot.units.classes, c.value)
+        before = slot.before
+        current = before if before and not before["deleted"] else None
+        mark_id = UUID(before["final_mark_id"]) if before else uuid.uuid4()
+        version = before["version"] + 1 if before else 1
+        row: dict[str, Any] = {
             "school_id": school_id,
-            "final_mark_id": UUID(before["final_mark_id"]) if before else uuid.uuid4(),
+            "final_mark_id": mark_id,
             "student_id": c.student_id,
             "subject_id": c.subject_id,
             "kind": c.kind,
-            "period_id": period,
-            "term_id": c.term_id,
-            "academic_year_id": term.academic_year_id,
+            "period_id": slot.period.period_id,
+            "term_id": slot.period.term_id,
+            "academic_year_id": slot.period.academic_year_id,
             "value": value,
             "scale": scale.value,
             "teacher_id": person,
-            "set_as": capacity,
+            "set_as": slot.capacity,
             "set_at": now,
-            "version": before["version"] + 1 if before else 1,
+            "version": version,
+            "deleted": False,
         }
-        response = {
-            k: (v if isinstance(v, int) else str(v) if v is not None else None)
-            for k, v in row.items()
-        }
-        if before is None or before["value"] != value:
+        response = as_json(row)
+        if current is None or current["value"] != value:
             await final_mark_rows.save(s, row)
+            action = "update" if current else "create"
+            change = Change(
+                "final_mark", str(mark_id), version, action, current, response, c.reason
+            )
             await history.record(
                 s,
                 school_id=school_id,
                 at=now,
                 actor_person_id=person,
                 actor_subject=principal.subject,
-                changes=[
-                    Change(
-                        "final_mark",
-                        str(row["final_mark_id"]),
-                        row["version"],
-                        "update" if before else "create",
-                        before,
-                        response,
-                        c.reason,
-                    )
-                ],
+                changes=[change],
             )
             uow.emit(
                 events_pb2.FinalMarkSet(
                     final_mark=final_mark_events.final_mark(row),
-                    previous=final_mark_events.final_mark(before) if before else None,
+                    previous=final_mark_events.final_mark(current) if current else None,
                     reason=c.reason,
                 )
             )
+        else:
+            response = as_json(current)
         if idempotency_key:
             await idempotency.store(
                 s,

@@ -33,6 +33,7 @@ class MarkSubmission:
     value: str
     work_type: str = "homework"
     comment: str = ""
+    reason: str = ""  # required when the lesson's term is closed (with management's permit)
 
 
 async def mark(
@@ -68,6 +69,7 @@ async def mark(
                         comment=command.comment,
                     )
                 ],
+                reason=command.reason,
             ),
             now=now,
         )

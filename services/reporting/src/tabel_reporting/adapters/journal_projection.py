@@ -142,6 +142,24 @@ async def final_mark(session: AsyncSession, value: marks_pb2.FinalMark, at: date
     )
 
 
+_FORGET_FINAL = text(
+    "DELETE FROM final_marks WHERE student_id = :student AND subject_id = :subject "
+    "AND kind = :kind AND period_id = :period AND event_at <= :at"
+)
+
+
+async def forget_final_mark(
+    session: AsyncSession, value: marks_pb2.FinalMark, at: datetime
+) -> None:
+    """A deleted final mark: its row goes (unless a newer event set the mark again)."""
+    period = uuid_or_none(value.term_id) or uuid_or_none(value.academic_year_id)
+    subject = uuid_or_none(value.subject_id)
+    if period is None or subject is None:
+        return
+    keys = {"student": UUID(value.student_id), "subject": subject, "kind": int(value.kind)}
+    await session.execute(_FORGET_FINAL, {**keys, "period": period, "at": at})
+
+
 async def lesson_record(
     session: AsyncSession, record: lessons_pb2.LessonRecord, at: datetime
 ) -> None:

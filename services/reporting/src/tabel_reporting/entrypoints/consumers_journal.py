@@ -102,6 +102,16 @@ async def _final_mark(s: AsyncSession, e: ev.FinalMarkSet, env: env_pb.Envelope)
         await _refresh(s, f.school_id, f.student_id, f.subject_id, f.term_id)
 
 
+async def _final_mark_deleted(
+    s: AsyncSession, e: ev.FinalMarkDeleted, env: env_pb.Envelope
+) -> None:
+    """The mark drops out of the read models; a term's progress falls back to its marks."""
+    await jp.forget_final_mark(s, e.final_mark, event_time(env))
+    f = e.final_mark
+    if f.kind == marks_pb2.FINAL_MARK_KIND_TERM:
+        await _refresh(s, f.school_id, f.student_id, f.subject_id, f.term_id)
+
+
 async def _lesson_record(s: AsyncSession, e: ev.LessonRecordUpdated, env: env_pb.Envelope) -> None:
     await jp.lesson_record(s, e.record, event_time(env))
 
@@ -116,6 +126,7 @@ HANDLERS: dict[type[Any], Any] = {
     ev.MarkDeleted: _mark_deleted,
     ev.AttendanceRecorded: _attendance,
     ev.FinalMarkSet: _final_mark,
+    ev.FinalMarkDeleted: _final_mark_deleted,
     ev.LessonRecordUpdated: _lesson_record,
     ev.HomeworkAssigned: _homework,
     ev.LessonJournalSaved: _lesson_saved,

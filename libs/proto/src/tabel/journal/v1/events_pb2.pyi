@@ -214,6 +214,35 @@ class FinalMarkSet(_message.Message):
 Global___FinalMarkSet: _TypeAlias = FinalMarkSet  # noqa: Y015
 
 @_typing.final
+class FinalMarkDeleted(_message.Message):
+    """A final mark was deleted (the reason is kept in the history): the student has no mark of
+    that kind in that period and subject any more, until one is set again.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FINAL_MARK_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    reason: _builtins.str
+    @_builtins.property
+    def final_mark(self) -> _marks_pb2.FinalMark:
+        """The mark as it was."""
+
+    def __init__(
+        self,
+        *,
+        final_mark: _marks_pb2.FinalMark | None = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["final_mark", b"final_mark"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["final_mark", b"final_mark", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FinalMarkDeleted: _TypeAlias = FinalMarkDeleted  # noqa: Y015
+
+@_typing.final
 class LessonRecordUpdated(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -1,0 +1,106 @@
+"""What setting and deleting a final mark share: an idempotency key claimed, the person's
+capacity, the mark's period from its kind, the closed-term lock, and the slot's current row
+(a student's mark of one kind in one period and subject)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tabel_journal.adapters import final_mark_rows, idempotency, term_permits
+from tabel_journal.adapters.facts import StudentUnits
+from tabel_journal.service_layer.final_mark_period import (
+    KindNotForTerm,
+    Period,
+    TermFacts,
+    period_of,
+)
+from tabel_journal.service_layer.final_mark_rights import (
+    final_mark_capacity,
+    require_subject_of_student,
+)
+from tabel_journal.service_layer.guards import closed_term_guard, fail_if
+from tabel_platform.errors import NotFound
+from tabel_platform.i18n import translate
+
+
+@dataclass(frozen=True)
+class SlotRequest:
+    student_id: UUID
+    subject_id: UUID
+    kind: str
+    term_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    capacity: str  # "subject_teacher" | "class_teacher"
+    units: StudentUnits
+    period: Period
+    before: dict[str, Any] | None  # the current row; a deleted mark's tombstone too
+
+
+async def first_answer(
+    s: AsyncSession, *, school_id: UUID, key: str | None, actor: str, payload: Any
+) -> dict[str, Any] | None:
+    """The stored answer when the key was used before (None: go ahead, the key is claimed)."""
+    if not key:
+        return None
+    stored = await idempotency.claim(
+        s, school_id=school_id, key=key, actor=actor, payload_hash=idempotency.request_hash(payload)
+    )
+    return dict(stored) if stored is not None else None
+
+
+async def open_slot(
+    s: AsyncSession, *, school_id: UUID, person: UUID, request: SlotRequest, setting: bool
+) -> Slot:
+    """Access, the period, the lock and the slot's row, in this order; `setting`: a new value
+    is given, so the subject must be one of the student's."""
+    r = request
+    capacity, units = await final_mark_capacity(
+        s, school_id=school_id, person=person, student_id=r.student_id, subject_id=r.subject_id
+    )
+    period = await _period(s, school_id, r.kind, r.term_id)
+    if setting and capacity == "class_teacher":
+        await require_subject_of_student(
+            s, school_id=school_id, student_id=r.student_id, subject_id=r.subject_id, units=units
+        )
+    if period.lock.closed:
+        permitted = await term_permits.held(
+            s, school_id=school_id, term_id=period.lock.term_id, person_id=person
+        )
+        closed_term_guard(permitted=permitted, reason=r.reason)
+    before = await final_mark_rows.current(
+        s,
+        school_id=school_id,
+        student_id=r.student_id,
+        subject_id=r.subject_id,
+        kind=r.kind,
+        period_id=period.period_id,
+    )
+    return Slot(capacity, units, period, before)
+
+
+async def _period(s: AsyncSession, school_id: UUID, kind: str, term_id: UUID) -> Period:
+    rows = await final_mark_rows.year_terms(s, school_id=school_id, term_id=term_id)
+    if not rows:
+        raise NotFound("journal.term_not_found", code="term_not_found")
+    terms = [TermFacts(*row) for row in rows]
+    try:
+        return period_of(kind, terms[0], terms)
+    except KindNotForTerm:
+        code = "kind_not_for_term"
+        fail_if([{"field": "kind", "code": code, "message": translate(f"journal.{code}")}])
+        raise
+
+
+def as_json(row: dict[str, Any]) -> dict[str, Any]:
+    """The answer: ids, times and dates as strings."""
+    return {
+        k: (v if isinstance(v, int) else str(v) if v is not None else None) for k, v in row.items()
+    }
