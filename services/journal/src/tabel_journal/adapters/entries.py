@@ -48,6 +48,7 @@ ATTENDANCE_COLUMNS = (
     ("recorded_at", "timestamptz"),
     ("on_time", "boolean"),
     ("version", "int"),
+    ("reason_corrected", "boolean"),  # by the class teacher: a subject teacher's save keeps it
 )
 RECORD_COLUMNS = (
     ("lesson_id", "uuid"),

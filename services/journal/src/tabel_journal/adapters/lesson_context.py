@@ -41,6 +41,11 @@ SELECT l.lesson_id, l.date, l.period, l.starts_at, l.ends_at, l.subject_id, l.su
  WHERE l.school_id = :school AND l.lesson_id = :lesson
 """
 _CONTEXT = text(CONTEXT_SQL)
+_CLASS_PUPILS = text("""
+SELECT DISTINCT m.person_id FROM memberships m
+ WHERE m.school_id = :school AND m.class_id = ANY(:classes)
+   AND (m.starts_on IS NULL OR m.starts_on <= :on) AND (m.ends_on IS NULL OR m.ends_on >= :on)
+""")
 
 
 @dataclass(frozen=True)
@@ -106,3 +111,43 @@ async def load(
         )
     ).first()
     return from_row(row) if row else None
+
+
+async def class_pupils(
+    session: AsyncSession, *, school_id: UUID, class_ids: frozenset[UUID], on: dt.date
+) -> frozenset[UUID]:
+    """The pupils who were members of one of `class_ids` on the day `on` (not asked on the
+    save's common path: only when a class teacher's rights depend on it)."""
+    if not class_ids:
+        return frozenset()
+    rows = await session.execute(
+        _CLASS_PUPILS, {"school": school_id, "classes": list(class_ids), "on": on}
+    )
+    return frozenset(rows.scalars())
+
+
+class LedPupils:
+    """The pupils of the lesson's classes a person leads, on the lesson's date: asked of the
+    database at most once, and only when a rule needs them."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        school_id: UUID,
+        class_ids: frozenset[UUID],
+        on: dt.date,
+        known: frozenset[UUID] | None = None,
+    ) -> None:
+        self._session = session
+        self._school_id = school_id
+        self._class_ids = class_ids
+        self._on = on
+        self._pupils = known
+
+    async def get(self) -> frozenset[UUID]:
+        if self._pupils is None:
+            self._pupils = await class_pupils(
+                self._session, school_id=self._school_id, class_ids=self._class_ids, on=self._on
+            )
+        return self._pupils

@@ -47,13 +47,15 @@ class Facts:
     def is_teacher(self) -> bool:
         return "teacher" in self.roles or "class_teacher" in self.roles
 
-    def leads(self, class_ids: frozenset[UUID]) -> bool:
-        """Class teacher of one of `class_ids`: by roster's assignment (with a teacher grant)
-        or by a class teacher grant scoped to the class."""
+    def led(self, class_ids: frozenset[UUID]) -> frozenset[UUID]:
+        """Those of `class_ids` the person is class teacher of: by roster's assignment (with a
+        teacher grant) or by a class teacher grant scoped to the class."""
         scoped = {cid for role, cid in self.class_roles if role == "class_teacher"}
-        return bool(class_ids & scoped) or (
-            self.is_teacher and bool(class_ids & self.class_teacher_of)
-        )
+        by_roster = self.class_teacher_of if self.is_teacher else frozenset()
+        return class_ids & (scoped | by_roster)
+
+    def leads(self, class_ids: frozenset[UUID]) -> bool:
+        return bool(self.led(class_ids))
 
 
 @dataclass(frozen=True)
@@ -82,16 +84,40 @@ def teaches(
     return False
 
 
+def teaches_lesson(facts: Facts, lesson: LessonScope) -> bool:
+    """The lesson's teacher by assignment, or its substitute."""
+    if facts.is_teacher and lesson.substitute_teacher_id == facts.person_id:
+        return True
+    return teaches(facts, lesson.subject_id, lesson.class_ids, lesson.study_group_ids)
+
+
 def may_on_lesson(facts: Facts, lesson: LessonScope, action: Action) -> bool:
+    """The lesson as a whole. A class teacher's marks and attendance are further limited to
+    the pupils of their class (`writes_as_class_teacher_only`)."""
     if action is Action.READ and facts.is_management:
         return True
     if facts.leads(lesson.class_ids):
         return action in (Action.READ, Action.WRITE, Action.CORRECT_REASONS)
     if action not in (Action.READ, Action.WRITE):
         return False
-    if facts.is_teacher and lesson.substitute_teacher_id == facts.person_id:
-        return True
-    return teaches(facts, lesson.subject_id, lesson.class_ids, lesson.study_group_ids)
+    return teaches_lesson(facts, lesson)
+
+
+def writes_as_class_teacher_only(facts: Facts, lesson: LessonScope) -> bool:
+    """The person may write the lesson only because they lead one of its classes. Its topic
+    stays theirs to write, but marks and attendance only of the pupils who were in a class
+    they lead on the lesson's date: a joint lesson (5А and 5Б) or a study group mixing
+    classes has pupils of another class teacher (seed 002 4.4: «журнал своего класса»)."""
+    return facts.leads(lesson.class_ids) and not teaches_lesson(facts, lesson)
+
+
+def may_override_corrected_reason(
+    facts: Facts, student_id: UUID, led_pupils: frozenset[UUID]
+) -> bool:
+    """An absence reason the class teacher corrected (seed 002 2.9) is changed again only by
+    a class teacher of the pupil (`led_pupils`: of the classes the person leads) or
+    management; a subject teacher's save keeps it."""
+    return facts.is_management or student_id in led_pupils
 
 
 def may_see_student(facts: Facts, student_id: UUID, student_units: frozenset[UUID]) -> bool:

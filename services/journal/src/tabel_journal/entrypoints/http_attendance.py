@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
 
 from tabel_journal.entrypoints.deps import JournalRuntime
@@ -15,6 +15,7 @@ from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal/lessons", tags=["attendance"])
 MAX_CSV_BYTES = 5 * 1024 * 1024
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 class AbsenceReasonUpdate(BaseModel):
@@ -31,6 +32,7 @@ async def correct_absence_reason(
     principal: CurrentPrincipal,
     school: CurrentSchool,
     runtime: JournalRuntime,
+    idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     """Correct the kind and reason of a student's absence (the class teacher)."""
     return await absence_reasons.correct_reason(
@@ -40,6 +42,8 @@ async def correct_absence_reason(
         lesson_id=lesson_id,
         student_id=student_id,
         **body.model_dump(),
+        idempotency_key=idempotency_key,
+        request_payload={"lesson": lesson_id, "student": student_id, **body.model_dump()},
     )
 
 

@@ -1,5 +1,8 @@
 """The class teacher corrects the reasons of absences in their class (seed 002 2.9): the kind
-(absent, ill, excused) and the reason's text, kept in the history like every change."""
+(absent, ill, excused) and the reason's text, kept in the history like every change. Only
+for pupils who were in a class they lead on the lesson's date (a joint lesson of 5А and 5Б
+has pupils of another class teacher). A corrected row stays as corrected when a subject
+teacher saves the lesson later (lesson_journal)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from tabel_journal.adapters import entries, facts, lesson_context
+from tabel_journal.adapters import entries, facts, idempotency, lesson_context
 from tabel_journal.domain.access import Action, may_on_lesson
 from tabel_journal.service_layer.lesson_journal import (
     AttendanceInput,
@@ -33,20 +36,38 @@ async def correct_reason(
     status: str,
     reason: str,
     note: str,
+    idempotency_key: str | None = None,
+    request_payload: Any = None,
 ) -> dict[str, Any]:
+    """The student's attendance entry after the correction. With `idempotency_key`, a retry
+    answers the first answer and changes nothing."""
     person = _person(principal)
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
+        if idempotency_key:
+            stored = await idempotency.claim(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                payload_hash=idempotency.request_hash(request_payload),
+            )
+            if stored is not None:
+                return dict(stored)
         who, _ = await facts.load(s, school_id=school_id, person_id=person)
         ctx = await lesson_context.load(
             s, school_id=school_id, lesson_id=lesson_id, person_id=person
         )
         if ctx is None:
             raise NotFound("journal.lesson_not_found", code="lesson_not_found")
-        if not may_on_lesson(who, ctx.scope, Action.CORRECT_REASONS):
+        led = await lesson_context.class_pupils(
+            s, school_id=school_id, class_ids=who.led(ctx.scope.class_ids), on=ctx.date
+        )
+        if not may_on_lesson(who, ctx.scope, Action.CORRECT_REASONS) or student_id not in led:
             raise Forbidden(
                 "journal.reason_correction_forbidden", code="reason_correction_forbidden"
             )
+        await entries.lock_lesson(s, school_id=school_id, lesson_id=lesson_id)
         _, attendance, _, _ = await entries.lesson_state(
             s, school_id=school_id, lesson_id=lesson_id, mark_ids=[]
         )
@@ -62,7 +83,21 @@ async def correct_reason(
                 lesson_id=lesson_id,
                 attendance=[AttendanceInput(student_id=student_id, status=status, reason=reason)],
                 reason=note.strip() or DEFAULT_NOTE,
+                corrects_reasons=True,
             ),
             now=datetime.now(UTC),
+            locked_lesson=ctx,
+            led_pupils=led,
         )
-    return next(a for a in saved["attendance"] if a["student_id"] == str(student_id))
+        corrected: dict[str, Any] = next(
+            a for a in saved["attendance"] if a["student_id"] == str(student_id)
+        )
+        if idempotency_key:
+            await idempotency.store(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                response=corrected,
+            )
+    return corrected

@@ -4,7 +4,7 @@ current state and the request (no I/O here, so the rules are unit-testable)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -16,11 +16,12 @@ from tabel_journal.domain import timeliness
 from tabel_journal.domain.grading import InvalidMark, validate_value
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.guards import fail_if
+from tabel_platform.errors import InvalidInput, PreconditionFailed
 from tabel_platform.i18n import translate
 
 if TYPE_CHECKING:
     from tabel_journal.adapters.lesson_context import LessonContext
-    from tabel_journal.service_layer.lesson_journal import SaveLessonJournal
+    from tabel_journal.service_layer.lesson_journal import AttendanceInput, SaveLessonJournal
 
 STATUSES = ("present", "absent", "ill", "excused", "late")
 _MARK_COMPARED = ("value", "work_type", "comment", "student_id", "deleted")
@@ -162,6 +163,29 @@ def mark_changes(
     return rows, changes, out
 
 
+def _late_minutes(status: str, late_minutes: int) -> int:
+    return late_minutes if status == "late" else 0
+
+
+def _attendance_differs(a: AttendanceInput, before: dict[str, Any]) -> bool:
+    after = (a.status, _late_minutes(a.status, a.late_minutes), a.reason)
+    return any(str(before[f]) != str(v) for f, v in zip(_ATT_COMPARED, after, strict=True))
+
+
+def corrected_changes(
+    attendance: Sequence[AttendanceInput], existing: dict[str, dict[str, Any]]
+) -> dict[str, int]:
+    """Students whose row the class teacher corrected and the save would change, with the
+    index of that entry in the request."""
+    return {
+        str(a.student_id): i
+        for i, a in enumerate(attendance)
+        if (before := existing.get(str(a.student_id))) is not None
+        and before.get("reason_corrected")
+        and _attendance_differs(a, before)
+    }
+
+
 def attendance_changes(
     *,
     ctx: LessonContext,
@@ -170,7 +194,9 @@ def attendance_changes(
     person: UUID,
     now: datetime,
     school_id: UUID,
+    kept: frozenset[str] = frozenset(),
 ) -> tuple[list[dict[str, Any]], list[Change], list[Message]]:
+    """`kept`: students whose corrected rows stay as they are (their entries are skipped)."""
     errors: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     changes: list[Change] = []
@@ -191,12 +217,14 @@ def attendance_changes(
         if a.status == "late" and a.late_minutes <= 0:
             errors.append(_err(f"attendance.{i}.late_minutes", "late_minutes_required"))
             continue
+        if str(a.student_id) in kept:
+            continue
         before = existing.get(str(a.student_id))
         row: dict[str, Any] = {
             "lesson_id": ctx.lesson_id,
             "student_id": a.student_id,
             "status": a.status,
-            "late_minutes": a.late_minutes if a.status == "late" else 0,
+            "late_minutes": _late_minutes(a.status, a.late_minutes),
             "reason": a.reason,
             "recorded_by": person,
             "recorded_at": datetime.fromisoformat(before["recorded_at"]) if before else entered,
@@ -206,10 +234,12 @@ def attendance_changes(
                 lesson_date=ctx.date, recorded_at=entered, time_zone=ctx.rules.time_zone
             ),
             "version": (before["version"] + 1) if before else 1,
+            "reason_corrected": command.corrects_reasons
+            or bool(before and before.get("reason_corrected")),
         }
         if before is None and a.status == "present":
             continue  # nothing to record: presence is the default
-        if before and all(str(before[f]) == str(row[f]) for f in _ATT_COMPARED):
+        if before and not _attendance_differs(a, before):
             continue
         rows.append(row)
         changes.append(
@@ -270,3 +300,76 @@ def record_change(
         row,
     )
     return row, [change]
+
+
+def students_changed(changes: Sequence[Change]) -> set[str]:
+    """Whose marks or attendance the changes touch (a mark moved to another student: both)."""
+    return {
+        str(side["student_id"])
+        for c in changes
+        if c.entity in ("mark", "attendance")
+        for side in (c.before, c.after)
+        if side is not None
+    }
+
+
+def entries_of(
+    command: SaveLessonJournal, students: set[str], marks_now: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Field errors for the request's entries of `students` (positions, never names)."""
+
+    def of(mark_id: UUID) -> str:
+        return str(marks_now.get(str(mark_id), {}).get("student_id"))
+
+    fields = [
+        f"marks.{i}.student_id"
+        for i, m in enumerate(command.marks)
+        if str(m.student_id) in students or of(m.id) in students
+    ]
+    fields += [
+        f"attendance.{i}.student_id"
+        for i, a in enumerate(command.attendance)
+        if str(a.student_id) in students
+    ]
+    fields += [
+        f"deleted_mark_ids.{i}" for i, d in enumerate(command.deleted_mark_ids) if of(d) in students
+    ]
+    return [_err(f, "student_of_other_class") for f in fields]
+
+
+def held_guard(
+    *,
+    ctx: LessonContext,
+    command: SaveLessonJournal,
+    today: date,
+    marks: Sequence[Change],
+    attendance: Sequence[dict[str, Any]],
+    record: Sequence[Change],
+) -> None:
+    """Marks and attendance belong to a lesson that took place. A cancelled lesson's entries
+    (made before it was cancelled) can only be taken back, with a reason: marks deleted,
+    attendance set to present. A lesson after `today` (the school's day) gets none yet, only
+    its topic, which teachers plan ahead; entries made there before can be taken back too."""
+    entered = [
+        field
+        for field, taken_back in (
+            ("marks", all(c.action == "delete" for c in marks)),
+            ("attendance", all(a["status"] == "present" for a in attendance)),
+        )
+        if not taken_back
+    ]
+    if ctx.cancelled:
+        if record or entered:
+            raise PreconditionFailed("journal.lesson_cancelled", code="lesson_cancelled")
+        if (marks or attendance) and not command.reason.strip():
+            raise InvalidInput(
+                "journal.reason_required",
+                code="reason_required",
+                errors=[_err("reason", "reason_required")],
+            )
+    elif ctx.date > today and entered:
+        raise InvalidInput(
+            "journal.lesson_in_future",
+            code="lesson_in_future",
+            errors=[_err(f, "lesson_in_future") for f in entered],
+        )

@@ -1,4 +1,5 @@
-"""Reading a lesson's journal and its full change history (for those allowed)."""
+"""Reading a lesson's journal and its full change history — record, marks, attendance and
+homework given at it — for those allowed."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ SELECT entity, entity_id, version, at, actor_person_id, action, before, after, r
        (entity = 'lesson_record' AND entity_id = :l)
     OR (entity = 'attendance' AND entity_id LIKE :prefix)
     OR (entity = 'mark' AND entity_id IN (
-          SELECT mark_id::text FROM marks WHERE school_id = :s AND lesson_id = CAST(:l AS uuid))))
+          SELECT mark_id::text FROM marks WHERE school_id = :s AND lesson_id = CAST(:l AS uuid)))
+    OR (entity = 'homework' AND entity_id IN (
+          SELECT homework_id::text FROM homework
+           WHERE school_id = :s AND lesson_id = CAST(:l AS uuid))))
  ORDER BY entity, entity_id, version
 """)
 
