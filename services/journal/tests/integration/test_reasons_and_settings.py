@@ -72,7 +72,7 @@ TEN_POINT_FOR_GRADE_5 = {
         "oral": {"name": "Ответ на уроке", "weight": 1},
         "olympiad": {"name": "Олимпиада", "weight": 4, "written": True},
     },
-    "rounding": {"ten_point": [[8.5, "9"], [9.5, "10"]]},
+    "rounding": {"ten_point": [[8.5, "9"], [9.5, "10"], [2.5, "3"]]},
     "homework_deadline_minutes": 90,
 }
 

@@ -15,10 +15,16 @@ from typing import Any, Protocol
 from tabel_journal.settings import JournalSettings
 
 
+class AttachmentMissing(LookupError):
+    """The store has no bytes under the key (lost, or removed behind the journal's back)."""
+
+
 class AttachmentStore(Protocol):
     async def put(self, key: str, data: bytes, content_type: str) -> None: ...
 
-    async def get(self, key: str) -> bytes: ...
+    async def get(self, key: str) -> bytes:
+        """The bytes under the key; AttachmentMissing when there are none."""
+        ...
 
     async def delete(self, key: str) -> None: ...
 
@@ -45,7 +51,10 @@ class LocalFileStore:
         await asyncio.to_thread(self._put, key, data)
 
     async def get(self, key: str) -> bytes:
-        return await asyncio.to_thread(self._path(key).read_bytes)
+        try:
+            return await asyncio.to_thread(self._path(key).read_bytes)
+        except FileNotFoundError as exc:
+            raise AttachmentMissing(f"{key}: {exc}") from exc
 
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self._path(key).unlink, True)
@@ -78,7 +87,10 @@ class S3Store:
 
     async def get(self, key: str) -> bytes:
         def read() -> bytes:
-            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+            try:
+                body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+            except self.client.exceptions.NoSuchKey as exc:
+                raise AttachmentMissing(f"{key}: {exc}") from exc
             return bytes(body.read())
 
         return await asyncio.to_thread(read)

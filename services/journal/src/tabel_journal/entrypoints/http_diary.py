@@ -7,20 +7,25 @@ endpoint answers the rest: misses, refusals and malformed requests.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from tabel_journal.entrypoints.deps import Reader
 from tabel_journal.service_layer import diary, homework_reads
 
 router = APIRouter(prefix="/v1/journal/diary", tags=["diary"])
+# A week a diary can hold: far dates are typos, and a week past 9999-12-31 cannot be counted.
+WeekDay = Annotated[
+    date | None,
+    Query(ge=date(2000, 1, 1), le=date(2100, 12, 31), description="A day of the week; today"),
+]
 
 
 @router.get("/{student_id}/week")
-async def diary_week(student_id: UUID, reader: Reader, on: date | None = None) -> Response:
+async def diary_week(student_id: UUID, reader: Reader, on: WeekDay = None) -> Response:
     """A student's week: lessons with changes, topics, homework, marks, attendance."""
     doc = await diary.week_json(
         runtime=reader.runtime,

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, Field
 
 from tabel_journal.entrypoints.deps import JournalRuntime
@@ -55,12 +55,13 @@ async def assign_homework(
 async def remove_homework(
     lesson_id: UUID,
     homework_id: UUID,
-    reason: str,
+    reason: Annotated[str, Query(max_length=1000)],
     principal: CurrentPrincipal,
     school: CurrentSchool,
     runtime: JournalRuntime,
+    idempotency_key: IdempotencyKey = None,
 ) -> None:
-    """Withdraw homework (the reason is kept in the history)."""
+    """Withdraw homework (the reason is kept in the history); withdrawn already: no change."""
     await homework_removal.remove_homework(
         runtime=runtime,
         school_id=school,
@@ -68,4 +69,6 @@ async def remove_homework(
         lesson_id=lesson_id,
         homework_id=homework_id,
         reason=reason,
+        idempotency_key=idempotency_key,
+        request_payload={"remove": str(homework_id), "lesson": str(lesson_id), "reason": reason},
     )

@@ -7,16 +7,20 @@ from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 
-from tabel_journal.domain.grading import InvalidMark, Scale, validate_value
 from tabel_journal.entrypoints.deps import JournalRuntime
 from tabel_journal.service_layer import journal_settings
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
+from tabel_platform.i18n import translate
 
 router = APIRouter(prefix="/v1/journal/settings", tags=["settings"])
 ScaleCode = Literal["five_point", "ten_point", "hundred_point", "pass_fail", "none"]
 WorkTypeCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+# (average from which, mark): checked against the scale by domain/rules.py, rounding_problems.
+Thresholds = Annotated[
+    list[tuple[float, Annotated[str, Field(max_length=8)]]], Field(max_length=101)
+]
 
 
 class ScaleRuleWrite(BaseModel):
@@ -34,8 +38,8 @@ class WorkTypeWrite(BaseModel):
 class SettingsUpdate(BaseModel):
     scales: list[ScaleRuleWrite] = Field(min_length=1, max_length=200)
     work_types: dict[WorkTypeCode, WorkTypeWrite] = Field(min_length=1, max_length=50)
-    rounding: dict[ScaleCode, list[tuple[float, str]]] = Field(default_factory=dict)
-    time_zone: str = "Europe/Moscow"
+    rounding: dict[ScaleCode, Thresholds] = Field(default_factory=dict)
+    time_zone: str = Field(default="Europe/Moscow", max_length=64)
     homework_deadline_minutes: int = Field(default=120, ge=1, le=1440)
     written_work_days: int = Field(default=7, ge=1, le=30)
 
@@ -44,19 +48,9 @@ class SettingsUpdate(BaseModel):
     def _zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError("неизвестный часовой пояс") from exc
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+            raise ValueError(translate("journal.unknown_time_zone")) from exc
         return value
-
-    @model_validator(mode="after")
-    def _thresholds_on_scale(self) -> SettingsUpdate:
-        for scale, pairs in self.rounding.items():
-            for _, value in pairs:
-                try:
-                    validate_value(Scale(scale), value)
-                except InvalidMark as exc:
-                    raise ValueError(f"порог округления «{value}» вне шкалы {scale}") from exc
-        return self
 
 
 @router.get("")

@@ -1,5 +1,7 @@
-"""Downloading a file: its uploader, or whoever may see the homework or submission it belongs
-to."""
+"""Downloading a file: its uploader and whoever may read the lesson's journal, always; the
+students the homework is for and their guardians (or, for a submission's file, those who
+may see the student) only while the file is still part of live homework or submission — not
+once it was taken off, or the homework withdrawn."""
 
 from __future__ import annotations
 
@@ -8,7 +10,14 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_journal.adapters import attachment_rows, facts, homework_rows, lesson_context
+from tabel_journal.adapters import (
+    attachment_rows,
+    facts,
+    homework_rows,
+    lesson_context,
+    submission_rows,
+)
+from tabel_journal.adapters.attachment_store import AttachmentMissing
 from tabel_journal.domain.access import Action, Facts, may_on_lesson, may_see_student
 from tabel_journal.service_layer.attachment_links import describe
 from tabel_journal.service_layer.attachment_upload import store_of
@@ -16,15 +25,15 @@ from tabel_journal.service_layer.homework_lookup import audience
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden, NotFound
+from tabel_platform.logging import get_logger
 from tabel_platform.runtime import Runtime
 
+log = get_logger(__name__)
 
-async def audience_allows(
-    s: AsyncSession, *, school_id: UUID, who: Facts, hw: dict[str, Any], students: frozenset[UUID]
-) -> bool:
+
+def audience_allows(who: Facts, students: frozenset[UUID]) -> bool:
     """A student the homework is for, or their guardian."""
-    me = who.person_id
-    if "student" in who.roles and me in students:
+    if "student" in who.roles and who.person_id in students:
         return True
     return "guardian" in who.roles and bool(who.children & students)
 
@@ -42,7 +51,19 @@ async def download(
             s, school_id=school_id, person=person, row=row
         ):
             raise Forbidden("journal.attachment_forbidden", code="attachment_forbidden")
-    return describe(row), await store_of(runtime).get(row.storage_key)
+    try:
+        data = await store_of(runtime).get(row.storage_key)
+    except AttachmentMissing:
+        # The row says the bytes exist: the store lost them. Ops must know; the reader gets
+        # a 404 they can act on (ask for the file again), not a 500.
+        log.error(
+            "journal.attachment_missing",
+            school_id=str(school_id),
+            attachment_id=str(attachment_id),
+            storage_key=row.storage_key,
+        )
+        raise NotFound("journal.attachment_missing", code="attachment_missing") from None
+    return describe(row), data
 
 
 async def _may_read(s: AsyncSession, *, school_id: UUID, person: UUID, row: Any) -> bool:
@@ -61,9 +82,14 @@ async def _may_read(s: AsyncSession, *, school_id: UUID, person: UUID, row: Any)
         s, school_id=school_id, person_id=person, student_id=student, on=ctx.date
     )
     if may_on_lesson(who, ctx.scope, Action.READ):
-        return True
-    if student is not None:
-        return may_see_student(who, student, units.all)
-    return await audience_allows(
-        s, school_id=school_id, who=who, hw=hw, students=audience(hw, ctx.students)
+        return True  # the lesson's teachers and management: the history shows every file
+    if hw["deleted"]:
+        return False
+    aid = str(row.attachment_id)
+    if student is None:
+        return aid in hw["attachments"] and audience_allows(who, audience(hw, ctx.students))
+    handed_in = await submission_rows.submission(
+        s, school_id=school_id, homework_id=row.homework_id, student_id=student
     )
+    live = handed_in is not None and aid in handed_in["attachments"]
+    return live and may_see_student(who, student, units.all)

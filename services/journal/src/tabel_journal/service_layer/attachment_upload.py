@@ -1,7 +1,8 @@
 """Uploading a file for homework or a submission.
 
-An upload belongs to its uploader until a homework or a submission claims it (see
-attachment_links); from then on whoever may see that homework or submission may download it.
+Teachers upload for homework, students for their own submissions; nobody else may. An upload
+belongs to its uploader until a homework or a submission claims it (see attachment_links);
+from then on whoever may see that homework or submission may download it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from uuid import UUID
 
 from tabel_journal.adapters import attachment_rows, facts
 from tabel_journal.adapters.attachment_store import AttachmentStore
+from tabel_journal.domain.access import Facts
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden, InvalidInput
@@ -23,6 +25,18 @@ from tabel_platform.runtime import Runtime
 def store_of(runtime: Runtime) -> AttachmentStore:
     store: AttachmentStore = runtime.extras["attachments"]
     return store
+
+
+def _safe_name(filename: str) -> str:
+    """No path separators, nor control characters (PostgreSQL's text takes no NUL)."""
+    name = "".join("_" if c in "/\\" else c for c in filename if c.isprintable())
+    return name[:200] or "file"
+
+
+def may_upload(who: Facts) -> bool:
+    """Who gives homework (a teacher, a class teacher by a class grant) or hands it in."""
+    class_teacher = any(role == "class_teacher" for role, _ in who.class_roles)
+    return who.is_teacher or class_teacher or "student" in who.roles
 
 
 async def upload(
@@ -40,11 +54,15 @@ async def upload(
         raise InvalidInput("journal.attachment_empty", code="attachment_empty")
     if len(data) > limit:
         raise InvalidInput("journal.attachment_too_large", code="attachment_too_large")
+    async with runtime.uow(school_id=school_id) as uow:
+        who, _ = await facts.load(uow.session, school_id=school_id, person_id=person)
+    if not may_upload(who):
+        raise Forbidden("journal.attachment_upload_forbidden", code="attachment_forbidden")
     attachment_id = uuid.uuid4()
     row: dict[str, Any] = {
         "school_id": school_id,
         "attachment_id": attachment_id,
-        "filename": filename.replace("/", "_").replace("\\", "_")[:200] or "file",
+        "filename": _safe_name(filename),
         "content_type": content_type or "application/octet-stream",
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
@@ -52,12 +70,11 @@ async def upload(
         "uploaded_by": person,
         "uploaded_at": datetime.now(UTC),
     }
-    # Bytes first: a crash between the two leaves an unreferenced file, never a row without one.
+    # Access first, so a refused upload stores nothing; then bytes, then the row, outside one
+    # transaction (no connection held while the bytes travel): a crash between the two leaves
+    # an unreferenced file, never a row without one.
     await store_of(runtime).put(row["storage_key"], data, row["content_type"])
     async with runtime.uow(school_id=school_id) as uow:
-        who, _ = await facts.load(uow.session, school_id=school_id, person_id=person)
-        if not (who.roles or who.class_roles):
-            raise Forbidden("journal.attachment_forbidden", code="attachment_forbidden")
         await attachment_rows.add_attachment(uow.session, row)
     return {
         "id": str(attachment_id),

@@ -9,8 +9,10 @@ from uuid import UUID
 
 from tabel_journal.adapters import homework_rows
 from tabel_journal.adapters.lesson_context import LessonContext
+from tabel_journal.domain.grading import Scale
 from tabel_journal.service_layer.guards import fail_if
 from tabel_journal.service_layer.homework_lesson import field_error
+from tabel_platform.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,11 @@ class AssignHomework:
 
 
 async def validate(uow: Any, school_id: UUID, ctx: LessonContext, c: AssignHomework) -> None:
+    # Seed 004: no marks and no homework in the first grade (nor where the school's scale for
+    # the subject and grade is "none": learning without marks).
+    scale = ctx.rules.scale_for(ctx.scope.subject_id, ctx.grade_level)
+    if ctx.grade_level == 1 or scale is Scale.NONE:
+        raise InvalidInput("journal.no_homework_for_grade", code="no_homework_for_grade")
     errors = []
     if c.scope == "individual":
         if not c.student_ids:

@@ -1,19 +1,23 @@
 """Withdrawing homework given at a lesson: a new version marked deleted, with the reason kept
-in the history."""
+in the history. Withdrawing it again changes nothing (DELETE is idempotent by nature); a key
+makes a retry return as the first request did, and refuses the key for another request."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import history, homework_rows
+from tabel_journal.adapters import history, homework_rows, idempotency
 from tabel_journal.adapters.history import Change
+from tabel_journal.adapters.lesson_context import LessonContext
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.guards import closed_term_guard, fail_if
 from tabel_journal.service_layer.homework_lesson import field_error, writable_lesson
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
+from tabel_platform.db.uow import UnitOfWork
 from tabel_platform.errors import NotFound
 from tabel_platform.runtime import Runtime
 
@@ -26,43 +30,70 @@ async def remove_homework(
     lesson_id: UUID,
     homework_id: UUID,
     reason: str,
+    idempotency_key: str | None = None,
+    request_payload: Any = None,
 ) -> None:
     person = _person(principal)
-    now = datetime.now(UTC)
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
+        if idempotency_key:
+            retried = await idempotency.claim(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                payload_hash=idempotency.request_hash(request_payload),
+            )
+            if retried is not None:
+                return
         ctx = await writable_lesson(uow, school_id, lesson_id, person)
         before = await homework_rows.homework(s, school_id=school_id, homework_id=homework_id)
-        if before is None or before["deleted"] or UUID(before["lesson_id"]) != ctx.lesson_id:
+        if before is None or UUID(before["lesson_id"]) != ctx.lesson_id:
             raise NotFound("journal.homework_not_found", code="homework_not_found")
-        if ctx.term_closed:
-            closed_term_guard(permitted=ctx.permitted, reason=reason)
-        fail_if([] if reason.strip() else [field_error("reason", "reason_required")])
-        row = {k: before[k] for k in homework_rows.HOMEWORK_FIELDS}
-        row.update(
-            homework_id=homework_id,
-            lesson_id=ctx.lesson_id,
-            subject_id=ctx.scope.subject_id,
-            assigned_on=ctx.date,
-            due_on=date.fromisoformat(before["due_on"]) if before["due_on"] else None,
-            due_lesson_id=UUID(before["due_lesson_id"]) if before["due_lesson_id"] else None,
-            student_ids=[UUID(x) for x in before["student_ids"]],
-            teacher_id=UUID(before["teacher_id"]) if before["teacher_id"] else None,
-            assigned_at=datetime.fromisoformat(before["assigned_at"]),
-            version=before["version"] + 1,
-            deleted=True,
-        )
-        await homework_rows.save_homework(s, school_id=school_id, row=row)
-        await history.record(
-            s,
-            school_id=school_id,
-            at=now,
-            actor_person_id=person,
-            actor_subject=principal.subject,
-            changes=[
-                Change("homework", str(homework_id), row["version"], "delete", before, None, reason)
-            ],
-        )
-        uow.emit(
-            events_pb2.HomeworkRemoved(homework=events.homework(row, school_id), reason=reason)
-        )
+        if not before["deleted"]:  # withdrawn before: nothing to change
+            await _withdraw(uow, school_id, ctx, principal, before, reason)
+        if idempotency_key:
+            await idempotency.store(
+                s, school_id=school_id, key=idempotency_key, actor=principal.subject, response={}
+            )
+
+
+async def _withdraw(
+    uow: UnitOfWork,
+    school_id: UUID,
+    ctx: LessonContext,
+    principal: Principal,
+    before: dict[str, Any],
+    reason: str,
+) -> None:
+    """A new version marked deleted, the reason in the history, HomeworkRemoved."""
+    if ctx.term_closed:
+        closed_term_guard(permitted=ctx.permitted, reason=reason)
+    fail_if([] if reason.strip() else [field_error("reason", "reason_required")])
+    homework_id = UUID(before["homework_id"])
+    row = {k: before[k] for k in homework_rows.HOMEWORK_FIELDS}
+    row.update(
+        homework_id=homework_id,
+        lesson_id=ctx.lesson_id,
+        subject_id=ctx.scope.subject_id,
+        assigned_on=ctx.date,
+        due_on=date.fromisoformat(before["due_on"]) if before["due_on"] else None,
+        due_lesson_id=UUID(before["due_lesson_id"]) if before["due_lesson_id"] else None,
+        student_ids=[UUID(x) for x in before["student_ids"]],
+        teacher_id=UUID(before["teacher_id"]) if before["teacher_id"] else None,
+        assigned_at=datetime.fromisoformat(before["assigned_at"]),
+        version=before["version"] + 1,
+        deleted=True,
+    )
+    await homework_rows.save_homework(uow.session, school_id=school_id, row=row)
+    await history.record(
+        uow.session,
+        school_id=school_id,
+        at=datetime.now(UTC),
+        actor_person_id=_person(principal),
+        actor_subject=principal.subject,
+        changes=[
+            Change("homework", str(homework_id), row["version"], "delete", before, None, reason)
+        ],
+    )
+    uow.emit(events_pb2.HomeworkRemoved(homework=events.homework(row, school_id), reason=reason))

@@ -15,10 +15,12 @@ from tabel.journal.v1 import events_pb2
 from tabel_journal.adapters import facts, history
 from tabel_journal.adapters.history import Change
 from tabel_journal.domain.access import may_manage
-from tabel_journal.domain.rules import Rules
+from tabel_journal.domain.rules import Rules, rounding_problems
+from tabel_journal.service_layer.guards import fail_if
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden
+from tabel_platform.i18n import translate
 from tabel_platform.runtime import Runtime
 
 _READ = text("SELECT doc FROM settings WHERE school_id = :s")
@@ -47,13 +49,18 @@ async def replace(
     *, runtime: Runtime, school_id: UUID, principal: Principal, doc: dict[str, Any]
 ) -> dict[str, Any]:
     person = _person(principal)
-    rules = Rules.from_doc(doc)
-    new = rules.to_doc()
+    new = Rules.from_doc(doc).to_doc()
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
         who, _ = await facts.load(s, school_id=school_id, person_id=person)
         if not may_manage(who):
             raise Forbidden("journal.management_only", code="management_only")
+        fail_if(
+            [
+                {"field": p.path, "code": p.code, "message": translate(p.message_key, **p.params)}
+                for p in rounding_problems(doc.get("rounding") or {})
+            ]
+        )
         before = Rules.from_doc((await s.execute(_READ, {"s": school_id})).scalar()).to_doc()
         if before == new:
             return new

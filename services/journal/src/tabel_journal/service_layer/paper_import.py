@@ -28,7 +28,6 @@ from tabel_journal.service_layer.lesson_journal import (
 )
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import InvalidInput
-from tabel_platform.i18n import translate
 from tabel_platform.runtime import Runtime
 
 _NS = uuid.UUID("0c5b2f9e-7f0e-4a57-9a0e-3d1f6a6b9c21")
@@ -53,10 +52,7 @@ async def import_paper_journal(
             )
             if ctx is None or not may_on_lesson(who, ctx.scope, Action.WRITE):
                 code = "lesson_not_found" if ctx is None else "lesson_forbidden"
-                errors += [
-                    problem(r.row, "lesson_id", code, translate(f"journal.{code}"))
-                    for r in lesson_rows
-                ]
+                errors += [problem(r.row, "lesson_id", code) for r in lesson_rows]
                 continue
             scale = ctx.rules.scale_for(ctx.scope.subject_id, ctx.grade_level)
             # Entries made on different days on paper are saved apart (their timeliness differs).
@@ -66,34 +62,13 @@ async def import_paper_journal(
             attended: set[UUID] = set()
             for r in lesson_rows:
                 if r.recorded_on and r.recorded_on < ctx.date:
-                    errors.append(
-                        problem(
-                            r.row,
-                            "recorded_on",
-                            "recorded_before_lesson",
-                            translate("journal.recorded_before_lesson"),
-                        )
-                    )
+                    errors.append(problem(r.row, "recorded_on", "recorded_before_lesson"))
                     continue
                 if r.student_id not in ctx.students:
-                    errors.append(
-                        problem(
-                            r.row,
-                            "student_id",
-                            "student_not_in_lesson",
-                            translate("journal.student_not_in_lesson"),
-                        )
-                    )
+                    errors.append(problem(r.row, "student_id", "student_not_in_lesson"))
                     continue
                 if r.kind == "attendance" and r.student_id in attended:
-                    errors.append(
-                        problem(
-                            r.row,
-                            "student_id",
-                            "duplicate_entry",
-                            translate("journal.duplicate_entry"),
-                        )
-                    )
+                    errors.append(problem(r.row, "student_id", "duplicate_entry"))
                     continue
                 if r.kind == "attendance":
                     attended.add(r.student_id)
@@ -102,18 +77,12 @@ async def import_paper_journal(
                     )
                     continue
                 if ctx.rules.weight_of(r.work_type) is None:
-                    errors.append(
-                        problem(
-                            r.row,
-                            "work_type",
-                            "unknown_work_type",
-                            translate("journal.unknown_work_type"),
-                        )
-                    )
+                    errors.append(problem(r.row, "work_type", "unknown_work_type"))
                 try:
                     value = validate_value(scale, r.value)
-                except InvalidMark as exc:
-                    errors.append(problem(r.row, "value", str(exc), translate(f"journal.{exc}")))
+                except ValueError as exc:  # InvalidMark, or a digit int() does not read ("²")
+                    code = str(exc) if isinstance(exc, InvalidMark) else "value_out_of_scale"
+                    errors.append(problem(r.row, "value", code))
                     continue
                 key = (r.student_id, r.work_type)
                 seen[key] += 1

@@ -1,7 +1,8 @@
 """A student hands in homework: text and files, logged.
 
 Statuses: assigned (nothing handed in) → submitted → checked | returned; a returned
-submission may be handed in again; a checked one is final.
+submission may be handed in again; a checked one is final. The same text and files handed in
+again change nothing; a retry with the request's idempotency key returns the first answer.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import Any
 from uuid import UUID
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import submission_rows
+from tabel_journal.adapters import idempotency, submission_rows
 from tabel_journal.service_layer import attachment_links, events
 from tabel_journal.service_layer.homework_lookup import audience, homework_for
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_journal.service_layer.submission_json import to_json
 from tabel_platform.auth.principal import Principal
+from tabel_platform.db.uow import UnitOfWork
 from tabel_platform.errors import Forbidden, PreconditionFailed
 from tabel_platform.runtime import Runtime
 
@@ -32,59 +34,91 @@ class SubmitHomework:
 
 
 async def submit(
-    *, runtime: Runtime, school_id: UUID, principal: Principal, command: SubmitHomework
+    *,
+    runtime: Runtime,
+    school_id: UUID,
+    principal: Principal,
+    command: SubmitHomework,
+    idempotency_key: str | None = None,
+    request_payload: Any = None,
 ) -> dict[str, Any]:
     person = _person(principal)
-    now = datetime.now(UTC)
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
-        hw, ctx, who = await homework_for(uow, school_id, command.homework_id, person)
-        mine = person == command.student_id and "student" in who.roles
-        if not mine or command.student_id not in audience(hw, ctx.students):
-            raise Forbidden("journal.submission_forbidden", code="submission_forbidden")
-        before = await submission_rows.submission(
-            s, school_id=school_id, homework_id=command.homework_id, student_id=person
-        )
-        if before is not None and before["status"] == "checked":
-            raise PreconditionFailed("journal.submission_checked", code="submission_checked")
-        files = await attachment_links.claim(
-            s,
-            school_id=school_id,
-            person=person,
-            ids=command.attachment_ids,
-            homework_id=command.homework_id,
-            student_id=person,
-            field="attachment_ids",
-        )
-        ids = [str(a) for a in command.attachment_ids]
-        if (
-            before is not None
-            and before["status"] == "submitted"
-            and before["text"] == command.text
-            and sorted(before["attachments"]) == sorted(ids)
-        ):
-            return to_json(before, files)  # a retry: nothing changed, nothing logged
-        row = {
-            "homework_id": command.homework_id,
-            "student_id": person,
-            "submission_id": UUID(before["submission_id"]) if before else uuid.uuid4(),
-            "text": command.text,
-            "attachments": ids,
-            "status": "submitted",
-            "submitted_at": now,
-            "checked_at": None,
-            "mark_id": None,
-            "comment": "",
-        }
-        await submission_rows.save_submission(s, school_id=school_id, row=row)
-        await submission_rows.log(
-            s,
-            school_id=school_id,
-            homework_id=command.homework_id,
-            student_id=person,
-            at=now,
-            actor=person,
-            action="resubmitted" if before else "submitted",
-        )
-        uow.emit(events_pb2.SubmissionMade(submission=events.submission(row, school_id)))
+        if idempotency_key:
+            retried = await idempotency.claim(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                payload_hash=idempotency.request_hash(request_payload),
+            )
+            if retried is not None:
+                return dict(retried)
+        answer = await _hand_in(uow, school_id, person, command)
+        if idempotency_key:
+            await idempotency.store(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                response=answer,
+            )
+    return answer
+
+
+async def _hand_in(
+    uow: UnitOfWork, school_id: UUID, person: UUID, command: SubmitHomework
+) -> dict[str, Any]:
+    """Access, status and files checked; the submission saved and logged, SubmissionMade."""
+    s, now = uow.session, datetime.now(UTC)
+    hw, ctx, who = await homework_for(uow, school_id, command.homework_id, person)
+    mine = person == command.student_id and "student" in who.roles
+    if not mine or command.student_id not in audience(hw, ctx.students):
+        raise Forbidden("journal.submission_forbidden", code="submission_forbidden")
+    before = await submission_rows.submission(
+        s, school_id=school_id, homework_id=command.homework_id, student_id=person
+    )
+    if before is not None and before["status"] == "checked":
+        raise PreconditionFailed("journal.submission_checked", code="submission_checked")
+    files = await attachment_links.claim(
+        s,
+        school_id=school_id,
+        person=person,
+        ids=command.attachment_ids,
+        homework_id=command.homework_id,
+        student_id=person,
+        field="attachment_ids",
+    )
+    ids = [str(a) for a in command.attachment_ids]
+    if (
+        before is not None
+        and before["status"] == "submitted"
+        and before["text"] == command.text
+        and sorted(before["attachments"]) == sorted(ids)
+    ):
+        return to_json(before, files)  # a retry: nothing changed, nothing logged
+    row = {
+        "homework_id": command.homework_id,
+        "student_id": person,
+        "submission_id": UUID(before["submission_id"]) if before else uuid.uuid4(),
+        "text": command.text,
+        "attachments": ids,
+        "status": "submitted",
+        "submitted_at": now,
+        "checked_at": None,
+        "mark_id": None,
+        "comment": "",
+    }
+    await submission_rows.save_submission(s, school_id=school_id, row=row)
+    await submission_rows.log(
+        s,
+        school_id=school_id,
+        homework_id=command.homework_id,
+        student_id=person,
+        at=now,
+        actor=person,
+        action="resubmitted" if before else "submitted",
+    )
+    uow.emit(events_pb2.SubmissionMade(submission=events.submission(row, school_id)))
     return to_json(row, files)

@@ -1,4 +1,5 @@
-"""The lesson's teacher checks a handed-in submission or returns it to the student for rework."""
+"""The lesson's teacher checks a handed-in submission or returns it to the student for rework.
+A retry with the request's idempotency key returns the first answer and changes nothing."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import submission_rows
+from tabel_journal.adapters import idempotency, submission_rows
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.homework_lookup import homework_for_teacher
 from tabel_journal.service_layer.lesson_journal import _person
@@ -27,12 +28,28 @@ class ReviewSubmission:
 
 
 async def review(
-    *, runtime: Runtime, school_id: UUID, principal: Principal, command: ReviewSubmission
+    *,
+    runtime: Runtime,
+    school_id: UUID,
+    principal: Principal,
+    command: ReviewSubmission,
+    idempotency_key: str | None = None,
+    request_payload: Any = None,
 ) -> dict[str, Any]:
     person = _person(principal)
     now = datetime.now(UTC)
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
+        if idempotency_key:
+            retried = await idempotency.claim(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                payload_hash=idempotency.request_hash(request_payload),
+            )
+            if retried is not None:
+                return dict(retried)
         await homework_for_teacher(uow, school_id, command.homework_id, person)
         before = await submission_rows.submission(
             s, school_id=school_id, homework_id=command.homework_id, student_id=command.student_id
@@ -57,4 +74,13 @@ async def review(
                 submission=events.submission(row, school_id), comment=command.comment
             )
         )
-    return to_json(row)
+        answer = to_json(row)
+        if idempotency_key:
+            await idempotency.store(
+                s,
+                school_id=school_id,
+                key=idempotency_key,
+                actor=principal.subject,
+                response=answer,
+            )
+    return answer
