@@ -203,3 +203,24 @@ async def test_homework_timeliness_and_removal_with_a_reason(school: Any, journa
     s1 = w.person("s1")
     diary = (await call("s1", "GET", f"/v1/journal/diary/{s1}/homework")).json()
     assert str(late_hw) not in {h["homework_id"] for h in diary["to_do"] + diary["done"]}
+
+
+async def test_a_submission_checked_before_its_due_lesson_is_marked_where_it_was_given(
+    school: Any,
+) -> None:
+    w, call, lesson = school
+    due = await w.lesson("5А", w.math, "math_5a", TODAY + timedelta(days=2), period=3)
+    hw = uuid.uuid4()
+    body = {"text": "Задачи 1–5", "submission_required": True, "due_lesson_id": str(due)}
+    given = await call("math_5a", "PUT", f"/v1/journal/lessons/{lesson}/homework/{hw}", json=body)
+    assert given.status_code == 200, given.text
+    sub = f"/v1/journal/homework/{hw}/submissions/{w.person('s1')}"
+    assert (await call("s1", "PUT", sub, json={"text": "Готово"})).status_code == 200
+    checked = await call("math_5a", "POST", f"{sub}/review", json={"decision": "checked"})
+    assert checked.status_code == 200, checked.text
+    refused = await call("math_5b", "POST", f"{sub}/mark", json={"value": "5"})
+    assert refused.status_code == 403, "a teacher of another class"
+
+    marked = await call("math_5a", "POST", f"{sub}/mark", json={"value": "5"})
+    assert marked.status_code == 200, marked.text
+    assert marked.json()["lesson_id"] == str(lesson), "not the lesson still to come"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import submission_rows
+from tabel_journal.adapters import homework_rows, submission_rows
+from tabel_journal.domain.timeliness import local_day
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.homework_lookup import homework_for_teacher
 from tabel_journal.service_layer.lesson_journal import (
@@ -40,19 +43,21 @@ async def mark(
     *, runtime: Runtime, school_id: UUID, principal: Principal, command: MarkSubmission
 ) -> dict[str, Any]:
     """A checked submission becomes a mark at the lesson it was due for (or given at), in the
-    same transaction; the mark's id is derived from the submission, so a retry changes nothing."""
+    same transaction; the mark's id is derived from the submission, so a retry changes nothing.
+    A submission checked before its due lesson is marked at the lesson the homework was given
+    at: the journal takes no marks for lessons that have not happened yet."""
     person = _person(principal)
     now = datetime.now(UTC)
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
-        hw, _, who = await homework_for_teacher(uow, school_id, command.homework_id, person)
+        hw, given_at, who = await homework_for_teacher(uow, school_id, command.homework_id, person)
         before = await submission_rows.submission(
             s, school_id=school_id, homework_id=command.homework_id, student_id=command.student_id
         )
         if before is None or before["status"] != "checked":
             raise PreconditionFailed("journal.submission_not_checked", code="not_checked")
         mark_id = uuid.uuid5(_MARK_NS, f"{school_id}/{command.homework_id}/{command.student_id}")
-        lesson = UUID(hw["due_lesson_id"] or hw["lesson_id"])
+        lesson = await marked_at(s, school_id, hw, today=local_day(now, given_at.rules.time_zone))
         await apply_lesson_journal(
             uow=uow,
             school_id=school_id,
@@ -89,3 +94,14 @@ async def mark(
             )
             uow.emit(events_pb2.SubmissionChecked(submission=events.submission(row, school_id)))
     return {**to_json(row), "lesson_id": str(lesson), "value": command.value}
+
+
+async def marked_at(
+    session: AsyncSession, school_id: UUID, hw: dict[str, Any], *, today: date
+) -> UUID:
+    if hw["due_lesson_id"]:
+        due = UUID(hw["due_lesson_id"])
+        brief = await homework_rows.lesson_brief(session, school_id=school_id, lesson_id=due)
+        if brief is not None and brief.date <= today:
+            return due
+    return UUID(hw["lesson_id"])
