@@ -99,6 +99,9 @@ register(
             "error.unavailable": "Сервис временно недоступен, повторите попытку позже.",
             "error.method_not_allowed": "Этот метод не поддерживается для данного адреса.",
             "error.bad_request": "Некорректный запрос.",
+            "error.invalid_characters": (
+                "Текст содержит недопустимый символ (NUL, код 0). Уберите его и повторите."
+            ),
             "field.required": "Обязательное поле.",
             "field.invalid": "Недопустимое значение.",
             # Per pydantic error type (`field.<type>`): see tabel_platform.http.problems.
@@ -168,6 +171,10 @@ register(
             "error.unavailable": "The service is temporarily unavailable; try again later.",
             "error.method_not_allowed": "This method is not supported here.",
             "error.bad_request": "Bad request.",
+            "error.invalid_characters": (
+                "The text contains a character that cannot be stored (NUL, code 0). "
+                "Remove it and try again."
+            ),
             "field.required": "This field is required.",
             "field.invalid": "Invalid value.",
             "field.json_invalid": "The request body is not valid JSON: error at character "

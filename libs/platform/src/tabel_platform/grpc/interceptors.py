@@ -17,6 +17,7 @@ from grpc.aio import AbortError
 
 from tabel_platform.auth.principal import current_principal
 from tabel_platform.auth.tokens import InvalidToken, TokenValidator
+from tabel_platform.db.data_errors import user_error
 from tabel_platform.errors import TabelError
 from tabel_platform.i18n import translate
 from tabel_platform.logging import get_logger
@@ -133,7 +134,10 @@ class ErrorMappingInterceptor(_Around):
             await context.abort(exc.grpc_status, exc.message)
         except TimeoutError:
             await context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, translate("error.unavailable"))
-        except Exception as exc:  # a bug: log it, tell the caller nothing internal
+        except Exception as exc:  # a bug, unless the database refused the data sent
+            if (mapped := user_error(exc)) is not None:
+                context.set_trailing_metadata((("tabel-error-code", mapped.code),))
+                await context.abort(mapped.grpc_status, mapped.message)
             log.exception("grpc.unhandled", method=method, error=str(exc))
             await context.abort(
                 grpc.StatusCode.INTERNAL, translate("error.internal", request_id="")

@@ -13,8 +13,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tabel_platform.db.data_errors import user_error
 from tabel_platform.errors import TabelError
 from tabel_platform.i18n import has, translate
 
@@ -147,6 +149,13 @@ def install_problem_handlers(app: FastAPI) -> None:
             errors=exc.errors,
             headers=headers,
         )
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        mapped = user_error(exc)
+        if mapped is None:
+            raise exc  # a bug or an outage: the request middleware answers the 500
+        return await _tabel(request, mapped)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

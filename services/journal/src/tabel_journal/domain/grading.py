@@ -53,7 +53,7 @@ def validate_value(scale: Scale, value: str) -> str:
             raise InvalidMark("value_out_of_scale")
         return v
     low, high = _RANGES[scale]
-    if not v.isdigit() or not low <= int(v) <= high:
+    if not _digits(v) or not low <= int(v) <= high:
         raise InvalidMark("value_out_of_scale")
     return str(int(v))
 
@@ -63,7 +63,7 @@ def numeric(scale: Scale, value: str) -> float | None:
     special = SPECIAL_MARKS.get(value)
     if special is not None:
         return float(_RANGES[scale][0]) if special.counts_as_fail and scale in _RANGES else None
-    if scale in _RANGES and value.isdigit():
+    if scale in _RANGES and _digits(value):
         return float(value)
     return None
 
@@ -115,7 +115,13 @@ def _usual_thresholds(scale: Scale) -> list[tuple[float, str]]:
 
 
 def _lower(mark: str, than: str) -> bool:
-    return mark.isdigit() and than.isdigit() and int(mark) < int(than)
+    return _digits(mark) and _digits(than) and int(mark) < int(than)
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes "²" and "٣", which int() refuses or
+    reads as another number."""
+    return text.isascii() and text.isdigit()
 
 
 def suggest(weighted: float | None, thresholds: list[tuple[float, str]]) -> str | None:

@@ -13,6 +13,7 @@ from tabel.journal.v1 import diary_pb2, homework_pb2, marks_pb2
 from tabel.journal.v1 import journal_service_pb2 as pb
 from tabel.journal.v1 import journal_service_pb2_grpc as pb_grpc
 from tabel_journal.adapters.convert import day, to_date, to_ts
+from tabel_journal.domain.journal_years import FIRST_DAY, LAST_DAY
 from tabel_journal.service_layer import diary, events, mark_reads
 from tabel_platform.auth.principal import Principal, current_principal
 from tabel_platform.errors import Forbidden, InvalidInput, Unauthenticated
@@ -36,10 +37,14 @@ def _caller(school_id: UUID) -> Principal:
 
 
 def _date(value: types_pb2.Date, field: str) -> date | None:
+    """A date of the journal's years (as the REST diary takes them), None when unset."""
     try:
-        return day(value)
+        found = day(value)
     except ValueError as exc:
         raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}]) from exc
+    if found is not None and not FIRST_DAY <= found <= LAST_DAY:
+        raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}])
+    return found
 
 
 def _lesson(x: dict[str, Any], school_id: UUID) -> diary_pb2.DiaryLesson:

@@ -13,14 +13,14 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from tabel_journal.domain.journal_years import FIRST_DAY, LAST_DAY
 from tabel_journal.entrypoints.deps import Reader
 from tabel_journal.service_layer import diary, homework_reads
 
 router = APIRouter(prefix="/v1/journal/diary", tags=["diary"])
-# A week a diary can hold: far dates are typos, and a week past 9999-12-31 cannot be counted.
 WeekDay = Annotated[
     date | None,
-    Query(ge=date(2000, 1, 1), le=date(2100, 12, 31), description="A day of the week; today"),
+    Query(ge=FIRST_DAY, le=LAST_DAY, description="A day of the week; today when not given"),
 ]
 
 
