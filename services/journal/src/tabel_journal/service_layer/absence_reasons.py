@@ -7,18 +7,18 @@ teacher saves the lesson later (lesson_journal)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
-from tabel_journal.adapters import entries, facts, idempotency, lesson_context
+from tabel_journal.adapters import entries, facts, lesson_context
 from tabel_journal.domain.access import Action, may_on_lesson
-from tabel_journal.service_layer.lesson_journal import (
-    AttendanceInput,
-    SaveLessonJournal,
-    _person,
-    apply_lesson_journal,
-)
+from tabel_journal.service_layer.keyed_write import write_once
+from tabel_journal.service_layer.lesson_journal import _person
+from tabel_journal.service_layer.lesson_journal_apply import apply_lesson_journal
+from tabel_journal.service_layer.lesson_journal_command import AttendanceInput, SaveLessonJournal
 from tabel_platform.auth.principal import Principal
+from tabel_platform.db.uow import UnitOfWork
 from tabel_platform.errors import Forbidden, NotFound
 from tabel_platform.runtime import Runtime
 
@@ -41,63 +41,56 @@ async def correct_reason(
 ) -> dict[str, Any]:
     """The student's attendance entry after the correction. With `idempotency_key`, a retry
     answers the first answer and changes nothing."""
-    person = _person(principal)
-    async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
-        s = uow.session
-        if idempotency_key:
-            stored = await idempotency.claim(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                payload_hash=idempotency.request_hash(request_payload),
-            )
-            if stored is not None:
-                return dict(stored)
-        who, _ = await facts.load(s, school_id=school_id, person_id=person)
-        ctx = await lesson_context.load(
-            s, school_id=school_id, lesson_id=lesson_id, person_id=person
-        )
-        if ctx is None:
-            raise NotFound("journal.lesson_not_found", code="lesson_not_found")
-        led = await lesson_context.class_pupils(
-            s, school_id=school_id, class_ids=who.led(ctx.scope.class_ids), on=ctx.date
-        )
-        if not may_on_lesson(who, ctx.scope, Action.CORRECT_REASONS) or student_id not in led:
-            raise Forbidden(
-                "journal.reason_correction_forbidden", code="reason_correction_forbidden"
-            )
-        await entries.lock_lesson(s, school_id=school_id, lesson_id=lesson_id)
-        _, attendance, _, _ = await entries.lesson_state(
-            s, school_id=school_id, lesson_id=lesson_id, mark_ids=[]
-        )
-        current = attendance.get(str(student_id))
-        if current is None or current["status"] not in ABSENCES:
-            raise NotFound("journal.attendance_not_found", code="attendance_not_found")
-        saved = await apply_lesson_journal(
-            uow=uow,
-            school_id=school_id,
-            principal=principal,
-            who=who,
-            command=SaveLessonJournal(
-                lesson_id=lesson_id,
-                attendance=[AttendanceInput(student_id=student_id, status=status, reason=reason)],
-                reason=note.strip() or DEFAULT_NOTE,
-                corrects_reasons=True,
-            ),
-            now=datetime.now(UTC),
-            locked_lesson=ctx,
-            led_pupils=led,
-        )
-        corrected: dict[str, Any] = next(
-            a for a in saved["attendance"] if a["student_id"] == str(student_id)
-        )
-        if idempotency_key:
-            await idempotency.store(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                response=corrected,
-            )
+    command = SaveLessonJournal(
+        lesson_id=lesson_id,
+        attendance=[AttendanceInput(student_id=student_id, status=status, reason=reason)],
+        reason=note.strip() or DEFAULT_NOTE,
+        corrects_reasons=True,
+    )
+    write = partial(
+        _correct, school_id=school_id, principal=principal, student_id=student_id, command=command
+    )
+    return await write_once(runtime, school_id, principal, idempotency_key, request_payload, write)
+
+
+async def _correct(
+    uow: UnitOfWork,
+    *,
+    school_id: UUID,
+    principal: Principal,
+    student_id: UUID,
+    command: SaveLessonJournal,
+) -> dict[str, Any]:
+    """The correction saved as a lesson save of the student's one entry; that entry after the
+    save is the answer."""
+    s, person, lesson_id = uow.session, _person(principal), command.lesson_id
+    who, _ = await facts.load(s, school_id=school_id, person_id=person)
+    ctx = await lesson_context.load(s, school_id=school_id, lesson_id=lesson_id, person_id=person)
+    if ctx is None:
+        raise NotFound("journal.lesson_not_found", code="lesson_not_found")
+    led = await lesson_context.class_pupils(
+        s, school_id=school_id, class_ids=who.led(ctx.scope.class_ids), on=ctx.date
+    )
+    if not may_on_lesson(who, ctx.scope, Action.CORRECT_REASONS) or student_id not in led:
+        raise Forbidden("journal.reason_correction_forbidden", code="reason_correction_forbidden")
+    await entries.lock_lesson(s, school_id=school_id, lesson_id=lesson_id)
+    _, attendance, _, _ = await entries.lesson_state(
+        s, school_id=school_id, lesson_id=lesson_id, mark_ids=[]
+    )
+    current = attendance.get(str(student_id))
+    if current is None or current["status"] not in ABSENCES:
+        raise NotFound("journal.attendance_not_found", code="attendance_not_found")
+    saved = await apply_lesson_journal(
+        uow=uow,
+        school_id=school_id,
+        principal=principal,
+        who=who,
+        command=command,
+        now=datetime.now(UTC),
+        locked_lesson=ctx,
+        led_pupils=led,
+    )
+    corrected: dict[str, Any] = next(
+        a for a in saved["attendance"] if a["student_id"] == str(student_id)
+    )
     return corrected

@@ -6,21 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import final_mark_rows, history, idempotency
+from tabel_journal.adapters import final_mark_rows, history
 from tabel_journal.adapters.history import Change
 from tabel_journal.service_layer import final_mark_events
-from tabel_journal.service_layer.final_mark_slot import (
-    SlotRequest,
-    as_json,
-    first_answer,
-    open_slot,
-)
+from tabel_journal.service_layer.final_mark_slot import SlotRequest, as_json, open_slot
+from tabel_journal.service_layer.keyed_write import write_once
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
+from tabel_platform.db.uow import UnitOfWork
 from tabel_platform.errors import InvalidInput, NotFound
 from tabel_platform.i18n import translate
 from tabel_platform.runtime import Runtime
@@ -44,78 +42,59 @@ async def delete_final_mark(
     idempotency_key: str | None,
     request_payload: Any,
 ) -> dict[str, Any]:
-    person = _person(principal)
     now = datetime.now(UTC)
-    c = command
-    async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
-        s = uow.session
-        stored = await first_answer(
-            s,
-            school_id=school_id,
-            key=idempotency_key,
-            actor=principal.subject,
-            payload=request_payload,
-        )
-        if stored is not None:
-            return stored
-        request = SlotRequest(c.student_id, c.subject_id, c.kind, c.term_id, c.reason)
-        slot = await open_slot(
-            s, school_id=school_id, person=person, request=request, setting=False
-        )
-        if not c.reason.strip():
-            raise InvalidInput(
-                "journal.reason_required",
-                code="reason_required",
-                errors=[
-                    {
-                        "field": "reason",
-                        "code": "required",
-                        "message": translate("journal.reason_required"),
-                    }
-                ],
-            )
-        before = slot.before
-        if before is None or before["deleted"]:
-            raise NotFound("journal.final_mark_not_found", code="final_mark_not_found")
-        row: dict[str, Any] = {
-            **final_mark_rows.from_json(before),
-            "teacher_id": person,
-            "set_as": slot.capacity,
-            "set_at": now,
-            "version": before["version"] + 1,
-            "deleted": True,
-        }
-        await final_mark_rows.save(s, row)
-        response = as_json(row)
-        await history.record(
-            s,
-            school_id=school_id,
-            at=now,
-            actor_person_id=person,
-            actor_subject=principal.subject,
-            changes=[
-                Change(
-                    "final_mark",
-                    str(row["final_mark_id"]),
-                    row["version"],
-                    "delete",
-                    before,
-                    None,
-                    c.reason,
-                )
+    write = partial(_delete, school_id=school_id, principal=principal, command=command, now=now)
+    return await write_once(runtime, school_id, principal, idempotency_key, request_payload, write)
+
+
+async def _delete(
+    uow: UnitOfWork,
+    *,
+    school_id: UUID,
+    principal: Principal,
+    command: DeleteFinalMark,
+    now: datetime,
+) -> dict[str, Any]:
+    """The mark's tombstone saved, logged, FinalMarkDeleted; the answer: the tombstone."""
+    s, person, c = uow.session, _person(principal), command
+    request = SlotRequest(c.student_id, c.subject_id, c.kind, c.term_id, c.reason)
+    slot = await open_slot(s, school_id=school_id, person=person, request=request, setting=False)
+    if not c.reason.strip():
+        raise InvalidInput(
+            "journal.reason_required",
+            code="reason_required",
+            errors=[
+                {
+                    "field": "reason",
+                    "code": "required",
+                    "message": translate("journal.reason_required"),
+                }
             ],
         )
-        uow.emit(
-            events_pb2.FinalMarkDeleted(
-                final_mark=final_mark_events.final_mark(before), reason=c.reason
-            )
+    before = slot.before
+    if before is None or before["deleted"]:
+        raise NotFound("journal.final_mark_not_found", code="final_mark_not_found")
+    row: dict[str, Any] = {
+        **final_mark_rows.from_json(before),
+        "teacher_id": person,
+        "set_as": slot.capacity,
+        "set_at": now,
+        "version": before["version"] + 1,
+        "deleted": True,
+    }
+    await final_mark_rows.save(s, row)
+    mark_id, version = str(row["final_mark_id"]), row["version"]
+    await history.record(
+        s,
+        school_id=school_id,
+        at=now,
+        actor_person_id=person,
+        actor_subject=principal.subject,
+        changes=[Change("final_mark", mark_id, version, "delete", before, None, c.reason)],
+    )
+    uow.emit(
+        events_pb2.FinalMarkDeleted(
+            final_mark=final_mark_events.final_mark(before), reason=c.reason
         )
-        if idempotency_key:
-            await idempotency.store(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                response=response,
-            )
-    return response
+    )
+    return as_json(row)

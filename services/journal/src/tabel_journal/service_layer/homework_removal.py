@@ -5,16 +5,18 @@ makes a retry return as the first request did, and refuses the key for another r
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import history, homework_rows, idempotency
+from tabel_journal.adapters import history, homework_rows
 from tabel_journal.adapters.history import Change
 from tabel_journal.adapters.lesson_context import LessonContext
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.guards import closed_term_guard, fail_if
 from tabel_journal.service_layer.homework_lesson import field_error, writable_lesson
+from tabel_journal.service_layer.keyed_write import write_once
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.db.uow import UnitOfWork
@@ -33,29 +35,34 @@ async def remove_homework(
     idempotency_key: str | None = None,
     request_payload: Any = None,
 ) -> None:
-    person = _person(principal)
-    async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
-        s = uow.session
-        if idempotency_key:
-            retried = await idempotency.claim(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                payload_hash=idempotency.request_hash(request_payload),
-            )
-            if retried is not None:
-                return
-        ctx = await writable_lesson(uow, school_id, lesson_id, person)
-        before = await homework_rows.homework(s, school_id=school_id, homework_id=homework_id)
-        if before is None or UUID(before["lesson_id"]) != ctx.lesson_id:
-            raise NotFound("journal.homework_not_found", code="homework_not_found")
-        if not before["deleted"]:  # withdrawn before: nothing to change
-            await _withdraw(uow, school_id, ctx, principal, before, reason)
-        if idempotency_key:
-            await idempotency.store(
-                s, school_id=school_id, key=idempotency_key, actor=principal.subject, response={}
-            )
+    write = partial(
+        _remove,
+        school_id=school_id,
+        principal=principal,
+        lesson_id=lesson_id,
+        homework_id=homework_id,
+        reason=reason,
+    )
+    await write_once(runtime, school_id, principal, idempotency_key, request_payload, write)
+
+
+async def _remove(
+    uow: UnitOfWork,
+    *,
+    school_id: UUID,
+    principal: Principal,
+    lesson_id: UUID,
+    homework_id: UUID,
+    reason: str,
+) -> dict[str, Any]:
+    """The homework withdrawn unless it was; the answer a key keeps is empty (204)."""
+    ctx = await writable_lesson(uow, school_id, lesson_id, _person(principal))
+    before = await homework_rows.homework(uow.session, school_id=school_id, homework_id=homework_id)
+    if before is None or UUID(before["lesson_id"]) != ctx.lesson_id:
+        raise NotFound("journal.homework_not_found", code="homework_not_found")
+    if not before["deleted"]:  # withdrawn before: nothing to change
+        await _withdraw(uow, school_id, ctx, principal, before, reason)
+    return {}
 
 
 async def _withdraw(

@@ -18,13 +18,14 @@ from zoneinfo import ZoneInfo
 from tabel_journal.adapters import facts, lesson_context
 from tabel_journal.domain.access import Action, may_on_lesson
 from tabel_journal.domain.grading import InvalidMark, validate_value
-from tabel_journal.domain.paper_rows import PaperRow, parse, problem
-from tabel_journal.service_layer.lesson_journal import (
+from tabel_journal.domain.paper_cells import PaperRow, problem
+from tabel_journal.domain.paper_rows import parse
+from tabel_journal.service_layer.lesson_journal import _person
+from tabel_journal.service_layer.lesson_journal_apply import apply_lesson_journal
+from tabel_journal.service_layer.lesson_journal_command import (
     AttendanceInput,
     MarkInput,
     SaveLessonJournal,
-    _person,
-    apply_lesson_journal,
 )
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import InvalidInput

@@ -10,13 +10,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import idempotency, submission_rows
+from tabel_journal.adapters import submission_rows
 from tabel_journal.service_layer import attachment_links, events
 from tabel_journal.service_layer.homework_lookup import audience, homework_for
+from tabel_journal.service_layer.keyed_write import write_once
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_journal.service_layer.submission_json import to_json
 from tabel_platform.auth.principal import Principal
@@ -42,29 +44,8 @@ async def submit(
     idempotency_key: str | None = None,
     request_payload: Any = None,
 ) -> dict[str, Any]:
-    person = _person(principal)
-    async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
-        s = uow.session
-        if idempotency_key:
-            retried = await idempotency.claim(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                payload_hash=idempotency.request_hash(request_payload),
-            )
-            if retried is not None:
-                return dict(retried)
-        answer = await _hand_in(uow, school_id, person, command)
-        if idempotency_key:
-            await idempotency.store(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                response=answer,
-            )
-    return answer
+    write = partial(_hand_in, school_id=school_id, person=_person(principal), command=command)
+    return await write_once(runtime, school_id, principal, idempotency_key, request_payload, write)
 
 
 async def _hand_in(

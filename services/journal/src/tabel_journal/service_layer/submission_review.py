@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from tabel.journal.v1 import events_pb2
-from tabel_journal.adapters import idempotency, submission_rows
+from tabel_journal.adapters import submission_rows
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.homework_lookup import homework_for_teacher
+from tabel_journal.service_layer.keyed_write import write_once
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_journal.service_layer.submission_json import from_json, to_json
 from tabel_platform.auth.principal import Principal
+from tabel_platform.db.uow import UnitOfWork
 from tabel_platform.errors import PreconditionFailed
 from tabel_platform.runtime import Runtime
 
@@ -36,51 +39,43 @@ async def review(
     idempotency_key: str | None = None,
     request_payload: Any = None,
 ) -> dict[str, Any]:
-    person = _person(principal)
     now = datetime.now(UTC)
-    async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
-        s = uow.session
-        if idempotency_key:
-            retried = await idempotency.claim(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                payload_hash=idempotency.request_hash(request_payload),
-            )
-            if retried is not None:
-                return dict(retried)
-        await homework_for_teacher(uow, school_id, command.homework_id, person)
-        before = await submission_rows.submission(
-            s, school_id=school_id, homework_id=command.homework_id, student_id=command.student_id
+    write = partial(_review, school_id=school_id, principal=principal, command=command, now=now)
+    return await write_once(runtime, school_id, principal, idempotency_key, request_payload, write)
+
+
+async def _review(
+    uow: UnitOfWork,
+    *,
+    school_id: UUID,
+    principal: Principal,
+    command: ReviewSubmission,
+    now: datetime,
+) -> dict[str, Any]:
+    """The submission checked or returned, logged, SubmissionChecked; its answer."""
+    s, person = uow.session, _person(principal)
+    await homework_for_teacher(uow, school_id, command.homework_id, person)
+    before = await submission_rows.submission(
+        s, school_id=school_id, homework_id=command.homework_id, student_id=command.student_id
+    )
+    if before is None or before["status"] != "submitted":
+        raise PreconditionFailed("journal.submission_not_submitted", code="not_submitted")
+    row = from_json(before)
+    row.update(status=command.decision, checked_at=now, comment=command.comment)
+    await submission_rows.save_submission(s, school_id=school_id, row=row)
+    await submission_rows.log(
+        s,
+        school_id=school_id,
+        homework_id=command.homework_id,
+        student_id=command.student_id,
+        at=now,
+        actor=person,
+        action=command.decision,
+        note=command.comment,
+    )
+    uow.emit(
+        events_pb2.SubmissionChecked(
+            submission=events.submission(row, school_id), comment=command.comment
         )
-        if before is None or before["status"] != "submitted":
-            raise PreconditionFailed("journal.submission_not_submitted", code="not_submitted")
-        row = from_json(before)
-        row.update(status=command.decision, checked_at=now, comment=command.comment)
-        await submission_rows.save_submission(s, school_id=school_id, row=row)
-        await submission_rows.log(
-            s,
-            school_id=school_id,
-            homework_id=command.homework_id,
-            student_id=command.student_id,
-            at=now,
-            actor=person,
-            action=command.decision,
-            note=command.comment,
-        )
-        uow.emit(
-            events_pb2.SubmissionChecked(
-                submission=events.submission(row, school_id), comment=command.comment
-            )
-        )
-        answer = to_json(row)
-        if idempotency_key:
-            await idempotency.store(
-                s,
-                school_id=school_id,
-                key=idempotency_key,
-                actor=principal.subject,
-                response=answer,
-            )
-    return answer
+    )
+    return to_json(row)

@@ -1,0 +1,42 @@
+"""What a lesson save asks for: the state a teacher sees on the lesson's page (its topic and
+work types, every mark and the attendance) and why, when a reason is needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class MarkInput:
+    id: UUID
+    student_id: UUID
+    value: str
+    work_type: str
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class AttendanceInput:
+    student_id: UUID
+    status: str
+    late_minutes: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SaveLessonJournal:
+    lesson_id: UUID
+    topic: str | None = None
+    work_types: list[str] | None = None
+    marks: list[MarkInput] = field(default_factory=list)
+    attendance: list[AttendanceInput] = field(default_factory=list)
+    deleted_mark_ids: list[UUID] = field(default_factory=list)
+    reason: str = ""  # required for changes in a closed term, deletions, a cancelled lesson
+    # When the entries were made, if earlier than the save (kept on paper during an outage,
+    # seed 002 §3): their timeliness is judged by it. None: now.
+    entered_at: datetime | None = None
+    # The class teacher's correction of absence reasons (seed 002 2.9): its rows are marked
+    # corrected, and a later save by a subject teacher keeps them.
+    corrects_reasons: bool = False
