@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 # The named term first, then the other terms of its academic year.
 _YEAR_TERMS = text("""
-SELECT t.term_id, t.academic_year_id, t.number, t.starts_on, t.ends_on, t.closed
+SELECT t.term_id, t.academic_year_id, t.number, t.starts_on, t.ends_on, t.closed, t.kind,
+       t.grade_levels
   FROM terms n JOIN terms t ON t.school_id = n.school_id
    AND (t.term_id = n.term_id OR t.academic_year_id = n.academic_year_id)
  WHERE n.school_id = :s AND n.term_id = :t

@@ -90,8 +90,50 @@ async def end_substitute(
     )
 
 
-async def close_term(session: AsyncSession, row: dict[str, Any]) -> None:
-    await upsert(session, "terms", ("school_id", "term_id"), row)
+# A term as schedule's latest event of it says. Schedule never changes a term's kind or grade
+# levels and never reopens a term, so an event without them (NULL: unknown) keeps what an
+# earlier one said, and an AcademicYearCreated delivered after the TermClosed of one of its
+# terms does not reopen it.
+_SAVE_TERM = text("""
+INSERT INTO terms (school_id, term_id, academic_year_id, number, starts_on, ends_on, closed,
+                   kind, grade_levels)
+VALUES (:school_id, :term_id, :academic_year_id, :number, :starts_on, :ends_on, :closed,
+        :kind, :grade_levels)
+ON CONFLICT (school_id, term_id) DO UPDATE SET academic_year_id = EXCLUDED.academic_year_id,
+  number = EXCLUDED.number, starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on,
+  closed = terms.closed OR EXCLUDED.closed, kind = coalesce(EXCLUDED.kind, terms.kind),
+  grade_levels = coalesce(EXCLUDED.grade_levels, terms.grade_levels)
+""")
+
+
+async def save_term(
+    session: AsyncSession,
+    *,
+    school_id: UUID,
+    term_id: UUID,
+    academic_year_id: UUID | None,
+    number: int,
+    starts_on: date | None,
+    ends_on: date | None,
+    closed: bool,
+    kind: str | None,
+    grade_levels: list[int] | None,
+) -> None:
+    """`kind`: quarter | trimester | half_year; `kind` and `grade_levels` None when unknown."""
+    await session.execute(
+        _SAVE_TERM,
+        {
+            "school_id": school_id,
+            "term_id": term_id,
+            "academic_year_id": academic_year_id,
+            "number": number,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "closed": closed,
+            "kind": kind,
+            "grade_levels": grade_levels,
+        },
+    )
 
 
 def lesson_row(

@@ -16,10 +16,17 @@ from tabel_platform.events.consumer import EventConsumer
 from tabel_platform.runtime import Runtime
 
 Env = envelope_pb2.Envelope
+# The journal's names of schedule's term kinds; TERM_KIND_UNSPECIFIED is unknown (None).
+TERM_KINDS = {
+    calendar_pb2.TERM_KIND_QUARTER: "quarter",
+    calendar_pb2.TERM_KIND_TRIMESTER: "trimester",
+    calendar_pb2.TERM_KIND_HALF_YEAR: "half_year",
+}
 
 
 def schedule_consumer(runtime: Runtime) -> EventConsumer:
-    """Lessons, terms, teaching assignments and substitutions into the journal's projection.
+    """Lessons, terms (with their kind and grade levels), teaching assignments and
+    substitutions into the journal's projection.
 
     Substitutions (seed 004 3.2.3: the substituting teacher fills the journal): a substitute
     may keep a lesson's journal while the lesson's projection names them; SubstitutionMade
@@ -115,17 +122,18 @@ def schedule_consumer(runtime: Runtime) -> EventConsumer:
         )
 
     async def term(s: AsyncSession, t: calendar_pb2.Term, *, closed: bool = False) -> None:
-        await p.close_term(
+        await p.save_term(
             s,
-            {
-                "school_id": UUID(t.school_id),
-                "term_id": UUID(t.id),
-                "academic_year_id": uid(t.academic_year_id),
-                "number": t.number,
-                "starts_on": day(t.starts_on),
-                "ends_on": day(t.ends_on),
-                "closed": t.closed or closed,
-            },
+            school_id=UUID(t.school_id),
+            term_id=UUID(t.id),
+            academic_year_id=uid(t.academic_year_id),
+            number=t.number,
+            starts_on=day(t.starts_on),
+            ends_on=day(t.ends_on),
+            closed=t.closed or closed,
+            kind=TERM_KINDS.get(t.kind),
+            # Schedule gives every term its grade levels: none means a publisher that did not.
+            grade_levels=sorted(set(t.grade_levels)) or None,
         )
 
     @c.on(schedule_events.AcademicYearCreated)

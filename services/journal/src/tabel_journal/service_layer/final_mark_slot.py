@@ -1,6 +1,6 @@
-"""What setting and deleting a final mark share: an idempotency key claimed, the person's
-capacity, the mark's period from its kind, the closed-term lock, and the slot's current row
-(a student's mark of one kind in one period and subject)."""
+"""What setting and deleting a final mark share: the person's capacity, the mark's period
+from its kind, the closed-term lock, and the slot's current row (a student's mark of one kind
+in one period and subject)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tabel_journal.adapters import final_mark_rows, idempotency, term_permits
+from tabel_journal.adapters import final_mark_rows, term_permits
 from tabel_journal.adapters.facts import StudentUnits
 from tabel_journal.service_layer.final_mark_period import (
-    KindNotForTerm,
     Period,
+    PeriodRefused,
     TermFacts,
     period_of,
+    require_term_for_grade,
 )
 from tabel_journal.service_layer.final_mark_rights import (
     final_mark_capacity,
@@ -44,18 +45,6 @@ class Slot:
     before: dict[str, Any] | None  # the current row; a deleted mark's tombstone too
 
 
-async def first_answer(
-    s: AsyncSession, *, school_id: UUID, key: str | None, actor: str, payload: Any
-) -> dict[str, Any] | None:
-    """The stored answer when the key was used before (None: go ahead, the key is claimed)."""
-    if not key:
-        return None
-    stored = await idempotency.claim(
-        s, school_id=school_id, key=key, actor=actor, payload_hash=idempotency.request_hash(payload)
-    )
-    return dict(stored) if stored is not None else None
-
-
 async def open_slot(
     s: AsyncSession, *, school_id: UUID, person: UUID, request: SlotRequest, setting: bool
 ) -> Slot:
@@ -65,7 +54,8 @@ async def open_slot(
     capacity, units = await final_mark_capacity(
         s, school_id=school_id, person=person, student_id=r.student_id, subject_id=r.subject_id
     )
-    period = await _period(s, school_id, r.kind, r.term_id)
+    grade = await final_mark_rows.grade_level(s, school_id=school_id, class_ids=list(units.classes))
+    period = await _period(s, school_id, r.kind, r.term_id, grade, setting=setting)
     if setting and capacity == "class_teacher":
         await require_subject_of_student(
             s, school_id=school_id, student_id=r.student_id, subject_id=r.subject_id, units=units
@@ -86,17 +76,30 @@ async def open_slot(
     return Slot(capacity, units, period, before)
 
 
-async def _period(s: AsyncSession, school_id: UUID, kind: str, term_id: UUID) -> Period:
+async def _period(
+    s: AsyncSession, school_id: UUID, kind: str, term_id: UUID, grade: int, *, setting: bool
+) -> Period:
+    """`grade`: the student's grade level (0: unknown). A mark is deleted whatever its term's
+    grade levels, so one set before they were known can still be taken back."""
     rows = await final_mark_rows.year_terms(s, school_id=school_id, term_id=term_id)
     if not rows:
         raise NotFound("journal.term_not_found", code="term_not_found")
-    terms = [TermFacts(*row) for row in rows]
+    terms = [_term_facts(row) for row in rows]
     try:
-        return period_of(kind, terms[0], terms)
-    except KindNotForTerm:
-        code = "kind_not_for_term"
-        fail_if([{"field": "kind", "code": code, "message": translate(f"journal.{code}")}])
+        if setting:
+            require_term_for_grade(kind, terms[0], grade)
+        return period_of(kind, terms[0], terms, grade)
+    except PeriodRefused as exc:
+        message = translate(f"journal.{exc.code}")
+        fail_if([{"field": exc.field, "code": exc.code, "message": message}])
         raise
+
+
+def _term_facts(r: Any) -> TermFacts:
+    grades = tuple(r.grade_levels or ()) or None
+    return TermFacts(
+        r.term_id, r.academic_year_id, r.number, r.starts_on, r.ends_on, r.closed, r.kind, grades
+    )
 
 
 def as_json(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Journal's marks, attendance, final marks, lesson records and homework.
 
 `subject_results` (per student, subject and term: count, weighted sum, special marks) is
-recomputed from `marks` after every mark event of that student, subject and term, so it
-is always what the marks say, whatever order they arrived in.
+recomputed from `marks` after every mark event of that student, subject and term, and after
+a lesson of theirs is cancelled or takes place again, so it is always what the marks and
+lessons say, whatever order they arrived in.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _RECOMPUTE = text(
                  FILTER (WHERE NOT ({FIVE_POINT_SQL})), '{{}}')
     FROM marks
     WHERE student_id = :student AND subject_id = :subject AND term_id = :term AND NOT deleted
+      AND NOT EXISTS (SELECT 1 FROM lessons l
+                      WHERE l.lesson_id = marks.lesson_id AND l.cancelled)
     GROUP BY school_id, student_id, subject_id, term_id
     ON CONFLICT (student_id, subject_id, term_id) DO UPDATE SET
         marks = EXCLUDED.marks, sum_weighted = EXCLUDED.sum_weighted,
@@ -75,15 +78,34 @@ async def mark(
 
 async def recompute_result(session: AsyncSession, value: marks_pb2.Mark) -> None:
     """Refresh the student's result in the mark's subject and term (skip marks without)."""
-    keys = {
-        "student": uuid_or_none(value.student_id),
-        "subject": uuid_or_none(value.subject_id),
-        "term": uuid_or_none(value.term_id),
-    }
-    if None in keys.values():
-        return
+    student, subject = uuid_or_none(value.student_id), uuid_or_none(value.subject_id)
+    term = uuid_or_none(value.term_id)
+    if student and subject and term:
+        await recompute(session, student=student, subject=subject, term=term)
+
+
+async def recompute(session: AsyncSession, *, student: UUID, subject: UUID, term: UUID) -> None:
+    """The student's result in the subject and term from their marks. Marks of a cancelled
+    lesson count in nothing (the lesson did not take place; the journal's diary and final
+    mark suggestions leave them out too); one of a lesson not projected yet counts until
+    the lesson's cancellation arrives and recomputes it (`results_of_lesson`)."""
+    keys = {"student": student, "subject": subject, "term": term}
     if (await session.execute(_RECOMPUTE, keys)).first() is None:
         await session.execute(_FORGET, keys)
+
+
+_OF_LESSON = text(
+    "SELECT DISTINCT student_id, subject_id, term_id FROM marks "
+    "WHERE school_id = :school AND lesson_id = :lesson AND term_id IS NOT NULL AND NOT deleted"
+)
+
+
+async def results_of_lesson(
+    session: AsyncSession, *, school_id: UUID, lesson_id: UUID
+) -> list[tuple[UUID, UUID, UUID]]:
+    """(student, subject, term) of the results the lesson's marks count in."""
+    rows = await session.execute(_OF_LESSON, {"school": school_id, "lesson": lesson_id})
+    return [(r.student_id, r.subject_id, r.term_id) for r in rows]
 
 
 def _scale_code(scale: int) -> str:

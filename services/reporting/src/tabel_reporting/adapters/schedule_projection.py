@@ -52,9 +52,16 @@ async def term(session: AsyncSession, value: calendar_pb2.Term, at: datetime) ->
     )
 
 
-async def lesson(session: AsyncSession, value: lessons_pb2.Lesson, at: datetime) -> None:
+_CANCELLED = text("SELECT cancelled FROM lessons WHERE lesson_id = :l")
+
+
+async def lesson(session: AsyncSession, value: lessons_pb2.Lesson, at: datetime) -> bool:
+    """Keep the lesson; True when whether it is cancelled changed (a lesson not seen before
+    counts as held), so the results its marks count in are to be recomputed."""
     if date_or_none(value.date) is None:  # not a dated lesson: nothing a report can place
-        return
+        return False
+    key = {"l": UUID(value.id)}
+    before = bool((await session.execute(_CANCELLED, key)).scalar_one_or_none())
     await upsert_newest(
         session,
         "lessons",
@@ -75,6 +82,7 @@ async def lesson(session: AsyncSession, value: lessons_pb2.Lesson, at: datetime)
             "event_at": at,
         },
     )
+    return before != bool((await session.execute(_CANCELLED, key)).scalar_one())
 
 
 _NAME = text("SELECT name_key FROM subjects WHERE subject_id = :s")

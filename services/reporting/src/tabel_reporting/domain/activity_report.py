@@ -16,15 +16,20 @@ from tabel_reporting.domain.document import Cell, Column, Document, Kind, Table
 from tabel_reporting.domain.timeliness_report import month_name
 
 LOGIN = "login.succeeded"
+# Each journal action (an event's "aggregate.event") and the column it is counted in; the
+# rest go to «Прочее». A final mark's deletion is counted with its setting and correction
+# (FinalMarkSet), as the changes of final marks they all are.
 ACTIONS = {
     "mark.recorded": "Отметки выставлены",
     "mark.changed": "Отметки исправлены",
     "mark.deleted": "Отметки удалены",
     "attendance.recorded": "Посещаемость",
     "final_mark.set": "Итоговые отметки",
+    "final_mark.deleted": "Итоговые отметки",
     "lesson_record.updated": "Темы уроков",
     "homework.assigned": "Домашние задания",
 }
+COLUMNS = tuple(dict.fromkeys(ACTIONS.values()))
 # identity.v1.Role values, as a school names them.
 ROLE_TITLES = {
     1: "учитель",
@@ -60,7 +65,7 @@ def activity_document(
     people = Table(
         "Действия в журнале",
         [Column("Пользователь"), Column("Роль"), Column("Входы", Kind.INT)]
-        + [Column(title, Kind.INT) for title in ACTIONS.values()]
+        + [Column(title, Kind.INT) for title in COLUMNS]
         + [Column("Прочее", Kind.INT), Column("Всего действий", Kind.INT)],
     )
     by_role: dict[str, tuple[int, int]] = {}  # role -> (people who logged in, logins)
@@ -68,7 +73,9 @@ def activity_document(
         mine = counts[person]
         titles = role_titles(roles.get(person, set()))
         logins = mine.get(LOGIN, 0)
-        known: list[Cell] = [mine.get(a, 0) for a in ACTIONS]
+        known: list[Cell] = [
+            sum(n for a, n in mine.items() if ACTIONS.get(a) == title) for title in COLUMNS
+        ]
         other = sum(v for a, v in mine.items() if a not in ACTIONS and a != LOGIN)
         actions = sum(v for a, v in mine.items() if a != LOGIN)
         people.rows.append(
@@ -89,5 +96,6 @@ def activity_document(
         notes=[
             "Входы — успешные входы в систему за месяц (страница входа и вход по паролю).",
             "Пользователь с несколькими ролями учитывается в каждой из них.",
+            "Итоговые отметки — выставленные, исправленные и удалённые.",
         ],
     )

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tabel.events.v1 import envelope_pb2 as env_pb
 from tabel.schedule.v1 import events_pb2 as ev
 from tabel_platform.events.envelope import event_time
+from tabel_reporting.adapters import journal_projection as jp
 from tabel_reporting.adapters import progress_cells as cells
 from tabel_reporting.adapters import schedule_projection as sp
 from tabel_reporting.adapters.proto_values import uuid_or_none
@@ -39,8 +40,20 @@ async def _lesson(
     e: ev.LessonScheduled | ev.LessonChanged | ev.LessonCancelled,
     env: env_pb.Envelope,
 ) -> None:
-    await sp.lesson(s, e.lesson, event_time(env))
+    if await sp.lesson(s, e.lesson, event_time(env)):
+        await _recount_marks(s, UUID(e.lesson.school_id), UUID(e.lesson.id))
     await _subject(s, e.lesson.subject, e.lesson.school_id, env)
+
+
+async def _recount_marks(s: AsyncSession, school_id: UUID, lesson_id: UUID) -> None:
+    """A cancelled lesson's marks leave the results (and the progress) they counted in; a
+    lesson that takes place after all brings them back."""
+    keys = await jp.results_of_lesson(s, school_id=school_id, lesson_id=lesson_id)
+    for student, subject, term in keys:
+        await jp.recompute(s, student=student, subject=subject, term=term)
+        await cells.refresh_result(
+            s, school_id=school_id, student=student, subject=subject, term=term
+        )
 
 
 async def _assignment(s: AsyncSession, e: ev.TeachingAssignmentAdded, env: env_pb.Envelope) -> None:
