@@ -57,7 +57,7 @@ register(
             "journal.attachment_missing": "Файл не найден в хранилище: попросите автора загрузить его снова.",
             "journal.no_homework_for_grade": "В 1-х классах и при безотметочном обучении домашние задания не задаются.",
             "journal.unknown_time_zone": "Неизвестный часовой пояс: укажите его как в базе IANA, например Europe/Moscow.",
-            # A school's rounding thresholds (domain/rules.py, rounding_problems).
+            # A school's rounding thresholds (domain/rounding.py, rounding_problems).
             "journal.rounding_not_numeric": "На этой шкале средний балл не считается: пороги округления для неё не задаются.",
             "journal.rounding_mark_out_of_scale": "На этой шкале нет отметки «{value}».",
             "journal.rounding_not_finite": "Порог округления — число, например 4.5.",

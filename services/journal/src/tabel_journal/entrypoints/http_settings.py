@@ -17,7 +17,7 @@ from tabel_platform.i18n import translate
 router = APIRouter(prefix="/v1/journal/settings", tags=["settings"])
 ScaleCode = Literal["five_point", "ten_point", "hundred_point", "pass_fail", "none"]
 WorkTypeCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-# (average from which, mark): checked against the scale by domain/rules.py, rounding_problems.
+# (average from which, mark): checked against the scale by domain/rounding.py, rounding_problems.
 Thresholds = Annotated[
     list[tuple[float, Annotated[str, Field(max_length=8)]]], Field(max_length=101)
 ]
