@@ -61,3 +61,18 @@ def test_a_term_without_a_year_stands_for_it() -> None:
     orphan = TermFacts(uuid.uuid4(), None, 1, None, None, False)
     p = period_of("year", orphan, [orphan])
     assert p.period_id == orphan.term_id and p.lock == orphan
+
+
+def test_a_final_marks_answer_writes_times_in_iso_8601() -> None:
+    from datetime import UTC, date, datetime
+    from uuid import uuid4
+
+    from tabel_journal.service_layer.final_mark_slot import as_json
+
+    at, mark_id = datetime(2026, 12, 5, 11, 30, tzinfo=UTC), uuid4()
+    answer = as_json({"final_mark_id": mark_id, "set_at": at, "on": date(2026, 12, 5),
+                      "version": 2, "deleted": False, "term_id": None})  # fmt: skip
+    assert answer == {
+        "final_mark_id": str(mark_id), "set_at": "2026-12-05T11:30:00+00:00",
+        "on": "2026-12-05", "version": 2, "deleted": False, "term_id": None,
+    }  # fmt: skip

@@ -5,6 +5,7 @@ in one period and subject)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -103,7 +104,13 @@ def _term_facts(r: Any) -> TermFacts:
 
 
 def as_json(row: dict[str, Any]) -> dict[str, Any]:
-    """The answer: ids, times and dates as strings."""
-    return {
-        k: (v if isinstance(v, int) else str(v) if v is not None else None) for k, v in row.items()
-    }
+    """The answer: ids, times and dates as strings (times in ISO 8601, as everywhere else)."""
+    return {k: _json_value(v) for k, v in row.items()}
+
+
+def _json_value(v: Any) -> Any:
+    if v is None or isinstance(v, bool | int):
+        return v
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    return str(v)
