@@ -1,5 +1,6 @@
 """Alert rules and the dashboard: valid for Prometheus, unit-tested, and only about metrics
-the platform really exports."""
+the platform and the services really export (each module defining metrics is imported here,
+so the registry is the same whatever else the test process imported)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 import yaml
 from prometheus_client import REGISTRY
 
+import tabel_journal.service_layer.diary_cache  # noqa: F401  (the journal's own metrics)
 import tabel_platform.metrics  # noqa: F401  (registers the metrics)
 
 from .conftest import REPO
