@@ -10,11 +10,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 _WEEK_JSON = text("""
-WITH ls AS (
+WITH ls AS MATERIALIZED (
   SELECT DISTINCT l.* FROM lesson_units u
     JOIN lessons l ON l.school_id = u.school_id AND l.lesson_id = u.lesson_id
    WHERE u.school_id = :s AND u.unit_id = ANY(:units) AND u.date BETWEEN :a AND :b
-), items AS (
+), items AS MATERIALIZED (
   SELECT ls.date, ls.period, jsonb_build_object(
     'lesson_id', ls.lesson_id, 'period', ls.period,
     'starts_at', to_char(ls.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'),
