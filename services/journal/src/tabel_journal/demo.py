@@ -131,6 +131,7 @@ async def seed_demo(runtime: Runtime) -> list[str]:
             attendance=[
                 AttendanceInput(student_id=STUDENTS[(i * 5) % 25], status="ill", reason="справка")
             ],
+            attendance_taken=True,
         )
         await save_lesson_journal(
             runtime=runtime,

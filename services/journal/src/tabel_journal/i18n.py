@@ -8,6 +8,7 @@ register(
         "ru": {
             "journal.lesson_not_found": "Урок не найден.",
             "journal.lesson_forbidden": "Нет доступа к журналу этого урока.",
+            "journal.attendance_taken_forbidden": "Отметить, что посещаемость на уроке проверена, может только учитель, который ведёт урок.",
             "journal.student_forbidden": "Нет доступа к дневнику этого ученика.",
             "journal.lesson_cancelled": "Урок отменён: записи в журнал не вносятся.",
             "journal.person_required": "Вход выполнен не от имени сотрудника, ученика или родителя.",
@@ -88,6 +89,7 @@ register(
         "en": {
             "journal.lesson_not_found": "Lesson not found.",
             "journal.lesson_forbidden": "You have no access to this lesson's journal.",
+            "journal.attendance_taken_forbidden": "Only the teacher of the lesson may say its attendance was taken.",
             "journal.student_forbidden": "You have no access to this student's diary.",
             "journal.lesson_cancelled": "The lesson is cancelled.",
             "journal.person_required": "The account is not linked to a person.",

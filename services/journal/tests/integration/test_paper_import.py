@@ -80,7 +80,8 @@ async def test_a_good_file_is_imported_once_and_refused_to_other_teachers(
     assert {e["code"] for e in refused.json()["errors"]} == {"lesson_forbidden"}
     first = await post(call, "math_5a", data)
     assert first.status_code == 200, first.text
-    assert first.json() == {"rows": 4, "lessons": 1, "changes": 4}
+    # the four rows and the lesson's record: attendance was taken (on paper)
+    assert first.json() == {"rows": 4, "lessons": 1, "changes": 5}
     events = await outbox(journal, w.school)
     again = await post(call, "math_5a", data)
     assert again.json()["changes"] == 0
@@ -142,8 +143,9 @@ async def test_entries_made_on_paper_are_timed_by_the_day_written_on_paper(
         ),
     )
     assert good.status_code == 200, good.text
-    assert good.json() == {"rows": 3, "lessons": 1, "changes": 3}
+    assert good.json() == {"rows": 3, "lessons": 1, "changes": 4}  # and attendance taken
     page = (await call("math_5a", "GET", f"/v1/journal/lessons/{lesson}/journal")).json()
     timely = {m["student_id"]: m["on_time"] for m in page["marks"]}
     assert timely == {str(s1): True, str(s2): False}, "written on paper that day / entered now"
     assert [a["on_time"] for a in page["attendance"]] == [True]
+    assert page["record"]["attendance_on_time"] is True, "taken on paper on the lesson's day"

@@ -58,6 +58,9 @@ RECORD_COLUMNS = (
     ("version", "int"),
     ("updated_at", "timestamptz"),
     ("updated_by", "uuid"),
+    ("on_time", "boolean"),  # the topic's; NULL: no topic yet, or unknown (before 0009)
+    ("attendance_taken_at", "timestamptz"),
+    ("attendance_on_time", "boolean"),
 )
 
 _LESSON_STATE = text("""

@@ -29,13 +29,13 @@ _CURRENT = text(
 )
 _UPSERT = text("""
 INSERT INTO final_marks (school_id, final_mark_id, student_id, subject_id, kind, period_id, term_id,
-  academic_year_id, value, scale, teacher_id, set_as, set_at, version, deleted)
+  academic_year_id, value, scale, teacher_id, set_as, set_at, version, deleted, on_time)
 VALUES (:school_id, :final_mark_id, :student_id, :subject_id, :kind, :period_id, :term_id,
-  :academic_year_id, :value, :scale, :teacher_id, :set_as, :set_at, :version, :deleted)
+  :academic_year_id, :value, :scale, :teacher_id, :set_as, :set_at, :version, :deleted, :on_time)
 ON CONFLICT (school_id, final_mark_id) DO UPDATE SET value = EXCLUDED.value, scale = EXCLUDED.scale,
   term_id = EXCLUDED.term_id, academic_year_id = EXCLUDED.academic_year_id,
   teacher_id = EXCLUDED.teacher_id, set_as = EXCLUDED.set_as, set_at = EXCLUDED.set_at,
-  version = EXCLUDED.version, deleted = EXCLUDED.deleted
+  version = EXCLUDED.version, deleted = EXCLUDED.deleted, on_time = EXCLUDED.on_time
 """)
 # Marks of a cancelled lesson do not count: the lesson did not take place.
 _MARKS = text("""

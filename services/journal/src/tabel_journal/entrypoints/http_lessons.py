@@ -46,6 +46,10 @@ class LessonJournalUpdate(BaseModel):
     attendance: list[AttendanceWrite] = Field(default_factory=list, max_length=200)
     deleted_mark_ids: list[UUID] = Field(default_factory=list, max_length=400)
     reason: str = Field(default="", max_length=1000)
+    attendance_taken: bool = Field(
+        default=False,
+        description="Attendance was taken, also when everyone is present (no rows to send)",
+    )
 
 
 @router.put("/{lesson_id}/journal")
@@ -71,6 +75,7 @@ async def save_lesson(
         ],
         deleted_mark_ids=body.deleted_mark_ids,
         reason=body.reason,
+        attendance_taken=body.attendance_taken,
     )
     saved = await save_lesson_journal(
         runtime=runtime,

@@ -96,6 +96,11 @@ def lesson_record(row: dict[str, Any], school_id: Any, ctx: Any) -> lessons_pb2.
         work_types=list(row["work_types"]),
         teacher_id=_s(row["taught_by"]),
         updated_at=_t(row["updated_at"]),
+        on_time=row.get("on_time"),
+        attendance_taken_at=_t(row["attendance_taken_at"])
+        if row.get("attendance_taken_at")
+        else None,
+        attendance_on_time=row.get("attendance_on_time"),
     )
 
 

@@ -39,6 +39,7 @@ def final_mark(row: dict[str, Any]) -> marks_pb2.FinalMark:
         scale_code=row["scale"],
         teacher_id=str(row["teacher_id"] or ""),
         set_as=row["set_as"],
+        on_time=row.get("on_time"),
     )
     at = row["set_at"]
     pb.set_at.FromDatetime(at if isinstance(at, datetime) else datetime.fromisoformat(at))

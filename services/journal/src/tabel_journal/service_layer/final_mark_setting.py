@@ -16,6 +16,7 @@ from tabel.journal.v1 import events_pb2
 from tabel_journal.adapters import final_mark_rows, history
 from tabel_journal.adapters.history import Change
 from tabel_journal.domain.grading import InvalidMark, Scale, validate_value
+from tabel_journal.domain.timeliness import final_mark_on_time
 from tabel_journal.service_layer import final_mark_events
 from tabel_journal.service_layer.diary import _rules
 from tabel_journal.service_layer.final_mark_slot import SlotRequest, as_json, open_slot
@@ -40,12 +41,14 @@ class SetFinalMark:
 
 async def _value(
     s: AsyncSession, school_id: UUID, subject_id: UUID, classes: frozenset[UUID], raw: str
-) -> tuple[Scale, str]:
-    """The scale of the subject in the student's grade and the value as stored in it."""
+) -> tuple[Scale, str, str]:
+    """The scale of the subject in the student's grade, the value as stored in it and the
+    school's time zone."""
     grade = await final_mark_rows.grade_level(s, school_id=school_id, class_ids=list(classes))
-    scale = (await _rules(s, school_id)).scale_for(subject_id, grade)
+    rules = await _rules(s, school_id)
+    scale = rules.scale_for(subject_id, grade)
     try:
-        return scale, validate_value(scale, raw)
+        return scale, validate_value(scale, raw), rules.time_zone
     except InvalidMark as exc:
         fail_if([{"field": "value", "code": str(exc), "message": translate(f"journal.{exc}")}])
         raise
@@ -72,7 +75,7 @@ async def _set(
     s, person, c = uow.session, _person(principal), command
     request = SlotRequest(c.student_id, c.subject_id, c.kind, c.term_id, c.reason)
     slot = await open_slot(s, school_id=school_id, person=person, request=request, setting=True)
-    scale, value = await _value(s, school_id, c.subject_id, slot.units.classes, c.value)
+    scale, value, time_zone = await _value(s, school_id, c.subject_id, slot.units.classes, c.value)
     before = slot.before
     current = before if before and not before["deleted"] else None
     mark_id = UUID(before["final_mark_id"]) if before else uuid.uuid4()
@@ -93,6 +96,12 @@ async def _set(
         "set_at": now,
         "version": version,
         "deleted": False,
+        # Judged when the mark is first set (a changed value keeps it, as marks do).
+        "on_time": current.get("on_time")
+        if current
+        else final_mark_on_time(
+            period_ends_on=slot.period.lock.ends_on, set_at=now, time_zone=time_zone
+        ),
     }
     if current is not None and current["value"] == value:
         return as_json(current)

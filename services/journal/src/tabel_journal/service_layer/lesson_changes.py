@@ -44,8 +44,10 @@ def lesson_changes(
     now: datetime,
     school_id: UUID,
     kept: frozenset[str],
+    takes_attendance: bool = False,
 ) -> LessonChanges:
-    """`kept`: students whose corrected attendance stays as it is (corrected_reasons)."""
+    """`kept`: students whose corrected attendance stays as it is (corrected_reasons);
+    `takes_attendance`: the save takes the lesson's attendance (lesson_journal_apply)."""
     marks_now, attendance_now, record_now, foreign = state
     taught_by = person if person == ctx.scope.substitute_teacher_id else ctx.effective_teacher
     marks = mark_changes(
@@ -75,5 +77,8 @@ def lesson_changes(
         person=person,
         taught_by=taught_by,
         now=now,
+        attendance_taken=takes_attendance,
+        entered_at=command.entered_at,
+        reason=command.reason,
     )
     return LessonChanges(*marks, *attendance, *record)

@@ -26,12 +26,16 @@ def held_guard(
     """Marks and attendance belong to a lesson that took place. A cancelled lesson's entries
     (made before it was cancelled) can only be taken back, with a reason: marks deleted,
     attendance set to present. A lesson after `today` (the school's day) gets none yet, only
-    its topic, which teachers plan ahead; entries made there before can be taken back too."""
+    its topic, which teachers plan ahead; entries made there before can be taken back too.
+    Saying attendance was taken is an entry of attendance."""
     entered = [
         field
         for field, taken_back in (
             ("marks", all(c.action == "delete" for c in marks)),
-            ("attendance", all(a["status"] == "present" for a in attendance)),
+            (
+                "attendance",
+                all(a["status"] == "present" for a in attendance) and not command.attendance_taken,
+            ),
         )
         if not taken_back
     ]

@@ -3,7 +3,7 @@ of paper records, a reason's correction): access, validation, rows, history and 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -12,7 +12,12 @@ import orjson
 from tabel.journal.v1 import events_pb2
 from tabel_journal.adapters import entries, history, lesson_context
 from tabel_journal.adapters.lesson_context import LedPupils, LessonContext
-from tabel_journal.domain.access import Action, Facts, may_on_lesson
+from tabel_journal.domain.access import (
+    Action,
+    Facts,
+    may_on_lesson,
+    writes_as_class_teacher_only,
+)
 from tabel_journal.domain.timeliness import local_day
 from tabel_journal.service_layer import events
 from tabel_journal.service_layer.corrected_reasons import kept_corrections, kept_entries
@@ -65,6 +70,7 @@ async def apply_lesson_journal(
     class_ids = who.led(ctx.scope.class_ids)
     pupils = LedPupils(s, school_id=school_id, class_ids=class_ids, on=ctx.date, known=led_pupils)
     kept = await kept_corrections(who, pupils, command, attendance_now)
+    today = local_day(now, ctx.rules.time_zone)
     c = lesson_changes(
         ctx=ctx,
         command=command,
@@ -73,6 +79,7 @@ async def apply_lesson_journal(
         now=now,
         school_id=school_id,
         kept=frozenset(kept),
+        takes_attendance=_takes_attendance(who, ctx, command, today),
     )
     await pupil_scope_guard(
         who=who,
@@ -86,7 +93,7 @@ async def apply_lesson_journal(
     held_guard(
         ctx=ctx,
         command=command,
-        today=local_day(now, ctx.rules.time_zone),
+        today=today,
         marks=c.mark_history,
         attendance=c.attendance_rows,
         record=c.record_history,
@@ -120,6 +127,21 @@ async def apply_lesson_journal(
         uow.emit(_lesson_saved(c, ctx, school_id, command.reason))
     response: dict[str, Any] = orjson.loads(answer)
     return response
+
+
+def _takes_attendance(
+    who: Facts, ctx: LessonContext, command: SaveLessonJournal, today: date
+) -> bool:
+    """Whether the save takes the lesson's attendance (seed 002 2.5): the lesson's teacher or
+    substitute says so, or sends attendance rows for a lesson held by now. A class teacher
+    who only writes for the pupils of their class, or corrects reasons, takes it for nobody:
+    saying so is refused, and their rows stamp nothing."""
+    if writes_as_class_teacher_only(who, ctx.scope) or command.corrects_reasons:
+        if command.attendance_taken:
+            raise Forbidden("journal.attendance_taken_forbidden", code="attendance_taken_forbidden")
+        return False
+    held = not ctx.cancelled and ctx.date <= today
+    return command.attendance_taken or (bool(command.attendance) and held)
 
 
 def _lesson_saved(

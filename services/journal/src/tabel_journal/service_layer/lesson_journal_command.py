@@ -40,3 +40,6 @@ class SaveLessonJournal:
     # The class teacher's correction of absence reasons (seed 002 2.9): its rows are marked
     # corrected, and a later save by a subject teacher keeps them.
     corrects_reasons: bool = False
+    # The teacher took attendance (seed 002 2.5), also when everyone was present and no row
+    # is stored: the lesson's record keeps when, and whether on the lesson's day.
+    attendance_taken: bool = False

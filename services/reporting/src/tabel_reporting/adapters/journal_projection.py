@@ -159,6 +159,7 @@ async def final_mark(session: AsyncSession, value: marks_pb2.FinalMark, at: date
             "value": value.value.strip(),
             "teacher_id": uuid_or_none(value.teacher_id),
             "set_at": time_or_none(value.set_at),
+            "on_time": value.on_time if value.HasField("on_time") else None,
             "event_at": at,
         },
     )
@@ -198,6 +199,14 @@ async def lesson_record(
             "topic": record.topic,
             "work_types": list(record.work_types),
             "teacher_id": uuid_or_none(record.teacher_id),
+            # Unset in events of older streams: unknown, not late.
+            "on_time": record.on_time if record.HasField("on_time") else None,
+            "attendance_taken_at": time_or_none(record.attendance_taken_at)
+            if record.HasField("attendance_taken_at")
+            else None,
+            "attendance_on_time": record.attendance_on_time
+            if record.HasField("attendance_on_time")
+            else None,
             "event_at": at,
         },
     )

@@ -152,25 +152,58 @@ async def names(session: AsyncSession, ids: set[UUID]) -> dict[UUID, str]:
     return {i: found.get(i) or person_name(type("P", (), {"person_id": i})()) for i in ids}
 
 
+# Reporting does not project the schools' time zones: a final mark's month is that of the
+# day it was set in the journal's default zone (a mark set after midnight there on the 1st
+# counts in the new month, as the teacher saw it).
+FINAL_MARK_TIME_ZONE = "Europe/Moscow"
+_MONTH = "date_trunc('month', {col})::date"
+
+
 async def timeliness(
     session: AsyncSession, school_id: UUID, since: date | None, until: date | None
 ) -> list[Any]:
-    """Entries per teacher, month and kind, and how many were late (the journal's on_time)."""
-    period = {c: _IN_PERIOD.format(col=c) for c in ("date", "assigned_on")}
+    """Per teacher, month and kind: entries on time, late and never made (the journal's
+    on_time; NULL is unknown and counted nowhere).
+
+    `attendance_taken`: held lessons (not cancelled), stamped when attendance was taken; a
+    lesson before today with neither the stamp nor any attendance row was never taken. One
+    with rows but no stamp (streams from before the stamp) is unknown. Its teacher: who kept
+    the record, else the substitute, else the lesson's teacher."""
+    set_on = f"(set_at AT TIME ZONE '{FINAL_MARK_TIME_ZONE}')::date"
+    period = {c: _IN_PERIOD.format(col=c) for c in ("date", "assigned_on", "l.date", set_on)}
+    month = {c: _MONTH.format(col=c) for c in ("date", "assigned_on", "l.date", set_on)}
     return list(
         await session.execute(
             text(
-                f"""SELECT teacher_id, month, kind, count(*) AS total,
-                    count(*) FILTER (WHERE NOT on_time) AS late FROM (
-                  SELECT teacher_id, date_trunc('month', date)::date AS month, 'marks' AS kind,
-                         on_time FROM marks
+                f"""SELECT teacher_id, month, kind,
+                    count(*) FILTER (WHERE on_time) AS on_time,
+                    count(*) FILTER (WHERE NOT on_time) AS late,
+                    count(*) FILTER (WHERE never) AS never FROM (
+                  SELECT teacher_id, {month["date"]} AS month, 'marks' AS kind,
+                         on_time, false AS never FROM marks
                   WHERE school_id = :s AND NOT deleted AND {period["date"]}
                   UNION ALL
-                  SELECT recorded_by, date_trunc('month', date)::date, 'attendance', on_time
+                  SELECT recorded_by, {month["date"]}, 'attendance', on_time, false
                   FROM attendance WHERE school_id = :s AND {period["date"]}
                   UNION ALL
-                  SELECT teacher_id, date_trunc('month', assigned_on)::date, 'homework', on_time
+                  SELECT teacher_id, {month["assigned_on"]}, 'homework', on_time, false
                   FROM homework WHERE school_id = :s AND {period["assigned_on"]}
+                  UNION ALL
+                  SELECT teacher_id, {month["date"]}, 'topics', on_time, false
+                  FROM lesson_records
+                  WHERE school_id = :s AND on_time IS NOT NULL AND {period["date"]}
+                  UNION ALL
+                  SELECT coalesce(r.teacher_id, l.substitute_teacher_id, l.teacher_id),
+                         {month["l.date"]}, 'attendance_taken', r.attendance_on_time,
+                         r.attendance_taken_at IS NULL AND NOT EXISTS (
+                           SELECT 1 FROM attendance a WHERE a.lesson_id = l.lesson_id)
+                  FROM lessons l LEFT JOIN lesson_records r USING (lesson_id)
+                  WHERE l.school_id = :s AND NOT l.cancelled AND {period["l.date"]}
+                    AND (r.attendance_taken_at IS NOT NULL OR l.date < current_date)
+                  UNION ALL
+                  SELECT teacher_id, {month[set_on]}, 'final_marks', on_time, false
+                  FROM final_marks
+                  WHERE school_id = :s AND on_time IS NOT NULL AND {period[set_on]}
                 ) entries WHERE teacher_id IS NOT NULL AND month IS NOT NULL
                 GROUP BY teacher_id, month, kind"""  # noqa: S608 - constants of this module
             ),

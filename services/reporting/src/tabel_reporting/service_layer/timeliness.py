@@ -31,7 +31,7 @@ async def teachers_timeliness(
         if school is None:
             raise NotFound("reporting.school_not_found", code="school_not_found")
         rows = await report_queries.timeliness(session, school_id, since, until)
-        entries = [Entries(r.teacher_id, r.month, r.kind, r.total, r.late) for r in rows]
+        entries = [Entries(r.teacher_id, r.month, r.kind, r.on_time, r.late, r.never) for r in rows]
         names = await report_queries.names(session, {e.teacher_id for e in entries})
     return timeliness_document(
         school_name=school,

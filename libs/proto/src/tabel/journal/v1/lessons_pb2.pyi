@@ -13,10 +13,10 @@ import builtins as _builtins
 import sys
 import typing as _typing
 
-if sys.version_info >= (3, 11):
-    from typing import TypeAlias as _TypeAlias, Never as _Never
+if sys.version_info >= (3, 10):
+    from typing import TypeAlias as _TypeAlias
 else:
-    from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
+    from typing_extensions import TypeAlias as _TypeAlias
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
@@ -35,6 +35,9 @@ class LessonRecord(_message.Message):
     WORK_TYPES_FIELD_NUMBER: _builtins.int
     TEACHER_ID_FIELD_NUMBER: _builtins.int
     UPDATED_AT_FIELD_NUMBER: _builtins.int
+    ON_TIME_FIELD_NUMBER: _builtins.int
+    ATTENDANCE_TAKEN_AT_FIELD_NUMBER: _builtins.int
+    ATTENDANCE_ON_TIME_FIELD_NUMBER: _builtins.int
     lesson_id: _builtins.str
     school_id: _builtins.str
     subject_id: _builtins.str
@@ -43,6 +46,12 @@ class LessonRecord(_message.Message):
     """Тема урока."""
     teacher_id: _builtins.str
     """Person id of the teacher who keeps it (the substitute, during a substitution)."""
+    on_time: _builtins.bool
+    """The topic was entered on the lesson's day in the school's time zone (seed 004 3.2.3).
+    Unset: no topic yet, or a record kept from before the journal judged it (unknown).
+    """
+    attendance_on_time: _builtins.bool
+    """Attendance was taken on the lesson's day (seed 002 2.5); unset with attendance_taken_at."""
     @_builtins.property
     def date(self) -> _types_pb2.Date: ...
     @_builtins.property
@@ -51,6 +60,12 @@ class LessonRecord(_message.Message):
 
     @_builtins.property
     def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def attendance_taken_at(self) -> _timestamp_pb2.Timestamp:
+        """When attendance was first taken for the lesson (a save with attendance_taken or any
+        attendance row); unset: not taken yet, or unknown for records from before.
+        """
+
     def __init__(
         self,
         *,
@@ -63,11 +78,21 @@ class LessonRecord(_message.Message):
         work_types: _abc.Iterable[_builtins.str] | None = ...,
         teacher_id: _builtins.str = ...,
         updated_at: _timestamp_pb2.Timestamp | None = ...,
+        on_time: _builtins.bool | None = ...,
+        attendance_taken_at: _timestamp_pb2.Timestamp | None = ...,
+        attendance_on_time: _builtins.bool | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["date", b"date", "updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_attendance_on_time", b"_attendance_on_time", "_on_time", b"_on_time", "attendance_on_time", b"attendance_on_time", "attendance_taken_at", b"attendance_taken_at", "date", b"date", "on_time", b"on_time", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["date", b"date", "lesson_id", b"lesson_id", "school_id", b"school_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "topic", b"topic", "updated_at", b"updated_at", "work_types", b"work_types"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_attendance_on_time", b"_attendance_on_time", "_on_time", b"_on_time", "attendance_on_time", b"attendance_on_time", "attendance_taken_at", b"attendance_taken_at", "date", b"date", "lesson_id", b"lesson_id", "on_time", b"on_time", "school_id", b"school_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "topic", b"topic", "updated_at", b"updated_at", "work_types", b"work_types"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__attendance_on_time: _TypeAlias = _typing.Literal["attendance_on_time"]  # noqa: Y015
+    _WhichOneofArgType__attendance_on_time: _TypeAlias = _typing.Literal["_attendance_on_time", b"_attendance_on_time"]  # noqa: Y015
+    _WhichOneofReturnType__on_time: _TypeAlias = _typing.Literal["on_time"]  # noqa: Y015
+    _WhichOneofArgType__on_time: _TypeAlias = _typing.Literal["_on_time", b"_on_time"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__attendance_on_time) -> _WhichOneofReturnType__attendance_on_time | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__on_time) -> _WhichOneofReturnType__on_time | None: ...
 
 Global___LessonRecord: _TypeAlias = LessonRecord  # noqa: Y015

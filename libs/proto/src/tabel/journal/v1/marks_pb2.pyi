@@ -150,6 +150,7 @@ class FinalMark(_message.Message):
     SET_AT_FIELD_NUMBER: _builtins.int
     SCALE_CODE_FIELD_NUMBER: _builtins.int
     SET_AS_FIELD_NUMBER: _builtins.int
+    ON_TIME_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     school_id: _builtins.str
     student_id: _builtins.str
@@ -167,6 +168,10 @@ class FinalMark(_message.Message):
     """As Mark.scale_code."""
     set_as: _builtins.str
     """"subject_teacher" or "class_teacher": in which capacity it was set (seed 002 4.4)."""
+    on_time: _builtins.bool
+    """Set on or before the last day of its period in the school's time zone (seed 002 2.6).
+    Unset: the period's last day is unknown, or a mark from before the journal judged it.
+    """
     @_builtins.property
     def set_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -185,11 +190,14 @@ class FinalMark(_message.Message):
         set_at: _timestamp_pb2.Timestamp | None = ...,
         scale_code: _builtins.str = ...,
         set_as: _builtins.str = ...,
+        on_time: _builtins.bool | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["set_at", b"set_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_on_time", b"_on_time", "on_time", b"on_time", "set_at", b"set_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["academic_year_id", b"academic_year_id", "id", b"id", "kind", b"kind", "scale", b"scale", "scale_code", b"scale_code", "school_id", b"school_id", "set_as", b"set_as", "set_at", b"set_at", "student_id", b"student_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "value", b"value"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_on_time", b"_on_time", "academic_year_id", b"academic_year_id", "id", b"id", "kind", b"kind", "on_time", b"on_time", "scale", b"scale", "scale_code", b"scale_code", "school_id", b"school_id", "set_as", b"set_as", "set_at", b"set_at", "student_id", b"student_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "value", b"value"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__on_time: _TypeAlias = _typing.Literal["on_time"]  # noqa: Y015
+    _WhichOneofArgType__on_time: _TypeAlias = _typing.Literal["_on_time", b"_on_time"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__on_time) -> _WhichOneofReturnType__on_time | None: ...
 
 Global___FinalMark: _TypeAlias = FinalMark  # noqa: Y015
