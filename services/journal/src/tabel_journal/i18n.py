@@ -8,6 +8,9 @@ register(
         "ru": {
             "journal.lesson_not_found": "Урок не найден.",
             "journal.lesson_forbidden": "Нет доступа к журналу этого урока.",
+            "journal.topic_forbidden": "Нет права заполнять темы уроков и домашние задания.",
+            "journal.mark_write_forbidden": "Нет права выставлять и исправлять отметки.",
+            "journal.attendance_forbidden": "Нет права отмечать посещаемость.",
             "journal.attendance_taken_forbidden": "Отметить, что посещаемость на уроке проверена, может только учитель, который ведёт урок.",
             "journal.student_forbidden": "Нет доступа к дневнику этого ученика.",
             "journal.lesson_cancelled": "Урок отменён: записи в журнал не вносятся.",
@@ -89,6 +92,9 @@ register(
         "en": {
             "journal.lesson_not_found": "Lesson not found.",
             "journal.lesson_forbidden": "You have no access to this lesson's journal.",
+            "journal.topic_forbidden": "You have no right to write lesson topics and homework.",
+            "journal.mark_write_forbidden": "You have no right to set or correct marks.",
+            "journal.attendance_forbidden": "You have no right to take attendance.",
             "journal.attendance_taken_forbidden": "Only the teacher of the lesson may say its attendance was taken.",
             "journal.student_forbidden": "You have no access to this student's diary.",
             "journal.lesson_cancelled": "The lesson is cancelled.",

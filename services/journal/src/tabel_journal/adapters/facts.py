@@ -12,11 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel_journal.domain.access import Assignment, Facts
 
-# A person's grants, assignments, classes led and children, plus (optionally) a student's
-# current classes and groups, as rows of (kind, a, b, c).
+# A person's grants, the school's changed role rights and the person's own, assignments,
+# classes led and children, plus (optionally) a student's current classes and groups, as rows
+# of (kind, a, b, c). Permissions travel space-separated (codes have no spaces).
 FACTS_SQL = """
 SELECT 'grant' AS k, role AS a, scope_kind AS b, scope_id::text AS c FROM grants
  WHERE school_id = :s AND person_id = :p AND (expires_at IS NULL OR expires_at > now())
+UNION ALL
+SELECT 'role_rights', role, array_to_string(permissions, ' '), NULL
+  FROM role_rights WHERE school_id = :s
+UNION ALL
+SELECT 'person_rights', array_to_string(added, ' '), array_to_string(removed, ' '), NULL
+  FROM person_rights WHERE school_id = :s AND person_id = :p
 UNION ALL
 SELECT 'assignment', subject_id::text, class_id::text, study_group_id::text
   FROM teaching_assignments WHERE school_id = :s AND teacher_id = :p
@@ -48,6 +55,10 @@ class StudentUnits:
 def facts_from_rows(person_id: UUID, rows: list[Any]) -> tuple[Facts, StudentUnits]:
     roles: set[str] = set()
     class_roles: set[tuple[str, UUID]] = set()
+    person_roles: set[tuple[str, UUID]] = set()
+    role_rights: dict[str, frozenset[str]] = {}
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
     assignments: list[Assignment] = []
     leads: set[UUID] = set()
     children: set[UUID] = set()
@@ -57,8 +68,14 @@ def facts_from_rows(person_id: UUID, rows: list[Any]) -> tuple[Facts, StudentUni
         if k == "grant":
             if b == "class" and c:
                 class_roles.add((a, UUID(c)))
+            elif b == "person" and c:
+                person_roles.add((a, UUID(c)))
             elif not b or b == "school":
                 roles.add(a)
+        elif k == "role_rights":
+            role_rights[a] = frozenset((b or "").split())
+        elif k == "person_rights":
+            added, removed = frozenset((a or "").split()), frozenset((b or "").split())
         elif k == "assignment":
             assignments.append(Assignment(UUID(a), UUID(b), UUID(c) if c else None))
         elif k == "leads":
@@ -71,6 +88,10 @@ def facts_from_rows(person_id: UUID, rows: list[Any]) -> tuple[Facts, StudentUni
         person_id=person_id,
         roles=frozenset(roles),
         class_roles=frozenset(class_roles),
+        person_roles=frozenset(person_roles),
+        role_rights=role_rights,
+        added=added,
+        removed=removed,
         assignments=tuple(assignments),
         class_teacher_of=frozenset(leads),
         children=frozenset(children),

@@ -1,22 +1,31 @@
 """Who may read and write what in the journal: one pure decision, deny by default.
 
-The facts come from local projections of identity's grants and roster's and schedule's
-relationships (seed 002 §4, DESIGN.md "Tenancy and access"). Nothing here touches a
-database or a framework, so every rule is unit-tested on plain values.
+The facts come from local projections of identity's grants and rights and roster's and
+schedule's relationships (seed 002 §4, DESIGN.md "Tenancy and access"). Every decision needs
+both the relationship (teaches the lesson, leads the class, guardian of the child,
+management ...) and the matching permission of the person's effective rights (`rights`).
+Nothing here touches a database or a framework, so every rule is unit-tested on plain values.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from uuid import UUID
 
+from tabel_journal.domain import rights as r
+
 MANAGEMENT = frozenset({"director", "deputy_director"})
+# Roles that reach a class or a person only through a grant scoped to it, and only to read.
+OBSERVERS = frozenset({"tutor"})
 
 
 class Action(StrEnum):
     READ = "read"
-    WRITE = "write"
+    WRITE = "write"  # some part of the lesson's journal; each part checks its own right
+    HOMEWORK = "homework"  # the lesson's homework: written as its topic is
     CORRECT_REASONS = "correct_reasons"  # absence reasons: the class teacher (seed 002 2.9)
     SET_FINAL = "set_final"
 
@@ -35,9 +44,26 @@ class Facts:
     person_id: UUID
     roles: frozenset[str] = frozenset()  # school-wide grants
     class_roles: frozenset[tuple[str, UUID]] = frozenset()  # grants scoped to a class
+    person_roles: frozenset[tuple[str, UUID]] = frozenset()  # grants scoped to a person
     assignments: tuple[Assignment, ...] = ()
     class_teacher_of: frozenset[UUID] = frozenset()
     children: frozenset[UUID] = frozenset()
+    role_rights: Mapping[str, frozenset[str]] = field(default_factory=dict)  # changed roles
+    added: frozenset[str] = frozenset()  # given to the person
+    removed: frozenset[str] = frozenset()  # taken from the person
+
+    @cached_property
+    def permissions(self) -> frozenset[str]:
+        """The person's effective rights in the school. Leading a class by roster's
+        assignment with a teacher grant acts as the class teacher role (as roster decides)."""
+        roles = set(self.roles)
+        roles |= {role for role, _ in self.class_roles | self.person_roles}
+        if self.is_teacher and self.class_teacher_of:
+            roles.add("class_teacher")
+        return r.effective(roles, self.role_rights, self.added, self.removed)
+
+    def may(self, permission: str) -> bool:
+        return permission in self.permissions
 
     @property
     def is_management(self) -> bool:
@@ -56,6 +82,11 @@ class Facts:
 
     def leads(self, class_ids: frozenset[UUID]) -> bool:
         return bool(self.led(class_ids))
+
+    def observes(self, units: frozenset[UUID]) -> bool:
+        """A tutor's grant scoped to one of `units` (classes, or a student)."""
+        scoped = self.class_roles | self.person_roles
+        return any(role in OBSERVERS and unit in units for role, unit in scoped)
 
 
 @dataclass(frozen=True)
@@ -91,16 +122,48 @@ def teaches_lesson(facts: Facts, lesson: LessonScope) -> bool:
     return teaches(facts, lesson.subject_id, lesson.class_ids, lesson.study_group_ids)
 
 
+_NEEDS: dict[Action, frozenset[str]] = {
+    Action.READ: frozenset({r.LESSON_READ}),
+    Action.WRITE: frozenset({r.LESSON_WRITE, r.MARK_WRITE, r.ATTENDANCE_WRITE}),
+    Action.HOMEWORK: frozenset({r.LESSON_WRITE}),
+    Action.CORRECT_REASONS: frozenset({r.ABSENCE_REASON_WRITE}),
+    Action.SET_FINAL: frozenset({r.FINAL_MARK_WRITE}),
+}
+
+
 def may_on_lesson(facts: Facts, lesson: LessonScope, action: Action) -> bool:
     """The lesson as a whole. A class teacher's marks and attendance are further limited to
-    the pupils of their class (`writes_as_class_teacher_only`)."""
-    if action is Action.READ and facts.is_management:
+    the pupils of their class (`writes_as_class_teacher_only`); each part of a save needs
+    its own right (`refused_part`)."""
+    if not facts.permissions & _NEEDS[action]:
+        return False
+    if action is Action.READ and (facts.is_management or facts.observes(lesson.class_ids)):
         return True
     if facts.leads(lesson.class_ids):
-        return action in (Action.READ, Action.WRITE, Action.CORRECT_REASONS)
-    if action not in (Action.READ, Action.WRITE):
+        return action is not Action.SET_FINAL
+    if action not in (Action.READ, Action.WRITE, Action.HOMEWORK):
         return False
     return teaches_lesson(facts, lesson)
+
+
+def refused_part(
+    facts: Facts, *, record: bool, marks: bool, attendance: bool, reasons: bool
+) -> str | None:
+    """The first part a save changes without the right to (topic, marks, attendance, a
+    reason's correction), as its error code; None when every part is allowed."""
+    parts = (
+        (record, r.LESSON_WRITE, "topic_forbidden"),
+        (marks, r.MARK_WRITE, "mark_write_forbidden"),
+        (attendance and not reasons, r.ATTENDANCE_WRITE, "attendance_forbidden"),
+        (attendance and reasons, r.ABSENCE_REASON_WRITE, "reason_correction_forbidden"),
+    )
+    return next((code for changed, need, code in parts if changed and not facts.may(need)), None)
+
+
+def may_change_closed_term(facts: Facts, permitted: bool) -> bool:
+    """A closed term: management's permit lends the person journal.closed_term.write for the
+    term; the school's administrator may still take that right from the person."""
+    return permitted and r.CLOSED_TERM_WRITE not in facts.removed
 
 
 def writes_as_class_teacher_only(facts: Facts, lesson: LessonScope) -> bool:
@@ -121,27 +184,56 @@ def may_override_corrected_reason(
 
 
 def may_see_student(facts: Facts, student_id: UUID, student_units: frozenset[UUID]) -> bool:
-    """The diary: the student, their guardians, their class teacher, management."""
-    if not student_units:  # not a student of this school (or not yet projected)
-        return False
+    """The diary: the student, their guardians, their class teacher, management, a tutor
+    scoped to the student or their class."""
+    if not student_units or not facts.may(r.DIARY_READ):
+        return False  # not a student of this school (or not yet projected), or no right
     if facts.person_id == student_id and "student" in facts.roles:
         return True
     if student_id in facts.children and "guardian" in facts.roles:
         return True
+    if facts.observes(student_units | {student_id}):
+        return True
     return facts.is_management or facts.leads(student_units)
+
+
+def may_read_class(facts: Facts, class_ids: frozenset[UUID]) -> bool:
+    """Every lesson of the classes: management, their class teacher, a tutor scoped to one."""
+    related = facts.is_management or facts.leads(class_ids) or facts.observes(class_ids)
+    return related and facts.may(r.LESSON_READ)
+
+
+def may_read_taught(
+    facts: Facts, subject_id: UUID, classes: frozenset[UUID], groups: frozenset[UUID]
+) -> bool:
+    """The lessons of a subject the person teaches to the classes or groups."""
+    return facts.may(r.LESSON_READ) and teaches(facts, subject_id, classes, groups)
 
 
 def may_set_final(
     facts: Facts, subject_id: UUID, classes: frozenset[UUID], groups: frozenset[UUID]
 ) -> str | None:
-    """In which capacity the person may set a final mark, or None (seed 002 4.3, 4.4)."""
-    if facts.leads(classes):
+    """In which capacity the person may set a final mark, or None (seed 002 4.3, 4.4).
+
+    The class teacher's right over all subjects of the class is journal.final_mark.write.
+    The subject teacher's final mark in their own subject is part of their marking (seed
+    002 4.3), and identity's teacher defaults carry journal.mark.write, not
+    journal.final_mark.write: either right serves there."""
+    if facts.leads(classes) and facts.may(r.FINAL_MARK_WRITE):
         return "class_teacher"
-    if teaches(facts, subject_id, classes, groups):
+    marking = facts.may(r.FINAL_MARK_WRITE) or facts.may(r.MARK_WRITE)
+    if marking and teaches(facts, subject_id, classes, groups):
         return "subject_teacher"
     return None
 
 
 def may_manage(facts: Facts) -> bool:
     """School journal rules (scales, weights, rounding) and closed-term permits."""
-    return facts.is_management or "administrator" in facts.roles
+    related = facts.is_management or "administrator" in facts.roles
+    return related and facts.may(r.SETTINGS_MANAGE)
+
+
+def may_submit_homework(facts: Facts, student_id: UUID) -> bool:
+    """Handing in homework: the student themselves."""
+    own = facts.person_id == student_id and "student" in facts.roles
+    return own and facts.may(r.HOMEWORK_SUBMIT)

@@ -1,4 +1,5 @@
-"""Grants from identity's events into the journal's projection (who holds which role where)."""
+"""Grants and rights from identity's events into the journal's projections (who holds which
+role where, and what a role or a person may do in the school)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tabel.identity.v1 import events_pb2 as identity_events
 from tabel.identity.v1 import grants_pb2
 from tabel_journal.adapters import projections as p
 from tabel_journal.adapters.convert import moment, uid
+from tabel_journal.domain.rights import ours
 from tabel_platform.events.consumer import EventConsumer
 from tabel_platform.runtime import Runtime
 
@@ -54,5 +56,28 @@ def identity_consumer(runtime: Runtime) -> EventConsumer:
             await p.delete(
                 s, "grants", {"school_id": UUID(e.grant.school_id), "grant_id": UUID(e.grant.id)}
             )
+
+    @c.on(identity_events.RoleRightsChanged)
+    async def role_rights(s: AsyncSession, e: identity_events.RoleRightsChanged, env: Env) -> None:
+        row = {
+            "school_id": UUID(e.school_id),
+            "role": role_code(e.role),
+            "permissions": ours(e.effective),
+        }
+        await p.upsert(s, "role_rights", ("school_id", "role"), row)
+
+    @c.on(identity_events.PersonRightsChanged)
+    async def person_rights(
+        s: AsyncSession, e: identity_events.PersonRightsChanged, env: Env
+    ) -> None:
+        if not e.person_id:
+            return  # an account without a person has no journal to read or write
+        row = {
+            "school_id": UUID(e.school_id),
+            "person_id": UUID(e.person_id),
+            "added": ours(e.added),
+            "removed": ours(e.removed),
+        }
+        await p.upsert(s, "person_rights", ("school_id", "person_id"), row)
 
     return c

@@ -19,6 +19,7 @@ from tabel_journal.adapters import (
 )
 from tabel_journal.adapters.attachment_store import AttachmentMissing
 from tabel_journal.domain.access import Action, Facts, may_on_lesson, may_see_student
+from tabel_journal.domain.rights import DIARY_READ
 from tabel_journal.service_layer.attachment_links import describe
 from tabel_journal.service_layer.attachment_upload import store_of
 from tabel_journal.service_layer.homework_lookup import audience
@@ -33,6 +34,8 @@ log = get_logger(__name__)
 
 def audience_allows(who: Facts, students: frozenset[UUID]) -> bool:
     """A student the homework is for, or their guardian."""
+    if not who.may(DIARY_READ):
+        return False
     if "student" in who.roles and who.person_id in students:
         return True
     return "guardian" in who.roles and bool(who.children & students)

@@ -16,6 +16,7 @@ from uuid import UUID
 from tabel_journal.adapters import attachment_rows, facts
 from tabel_journal.adapters.attachment_store import AttachmentStore
 from tabel_journal.domain.access import Facts
+from tabel_journal.domain.rights import HOMEWORK_SUBMIT, LESSON_WRITE
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden, InvalidInput
@@ -36,7 +37,8 @@ def _safe_name(filename: str) -> str:
 def may_upload(who: Facts) -> bool:
     """Who gives homework (a teacher, a class teacher by a class grant) or hands it in."""
     class_teacher = any(role == "class_teacher" for role, _ in who.class_roles)
-    return who.is_teacher or class_teacher or "student" in who.roles
+    gives = (who.is_teacher or class_teacher) and who.may(LESSON_WRITE)
+    return gives or ("student" in who.roles and who.may(HOMEWORK_SUBMIT))
 
 
 async def upload(

@@ -10,20 +10,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel_journal.adapters import facts, final_mark_rows
 from tabel_journal.adapters.facts import StudentUnits
-from tabel_journal.domain.access import may_set_final
+from tabel_journal.domain.access import Facts, may_read_class, may_set_final
 from tabel_platform.errors import Forbidden, InvalidInput
 from tabel_platform.i18n import translate
 
 
 async def final_mark_capacity(
     s: AsyncSession, *, school_id: UUID, person: UUID, student_id: UUID, subject_id: UUID
-) -> tuple[str, StudentUnits]:
-    """The capacity the person sets the mark in, and the student's classes and groups."""
+) -> tuple[str, StudentUnits, Facts]:
+    """The capacity the person sets the mark in, the student's classes and groups, and the
+    person's facts."""
     who, units = await facts.load(s, school_id=school_id, person_id=person, student_id=student_id)
     capacity = may_set_final(who, subject_id, units.classes, units.groups) if units.all else None
     if capacity is None:
         raise Forbidden("journal.final_forbidden", code="final_forbidden")
-    return capacity, units
+    return capacity, units, who
 
 
 async def require_subject_of_student(
@@ -51,7 +52,8 @@ async def may_read_history(
     """Staff only: the subject teacher, the class teacher, management."""
     who, units = await facts.load(s, school_id=school_id, person_id=person, student_id=student_id)
     if units.all and (
-        who.is_management or may_set_final(who, subject_id, units.classes, units.groups)
+        (who.is_management and may_read_class(who, units.classes))
+        or may_set_final(who, subject_id, units.classes, units.groups)
     ):
         return
     raise Forbidden("journal.final_history_forbidden", code="final_history_forbidden")

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel_journal.adapters import final_mark_rows, term_permits
 from tabel_journal.adapters.facts import StudentUnits
+from tabel_journal.domain.access import may_change_closed_term
 from tabel_journal.service_layer.final_mark_period import (
     Period,
     PeriodRefused,
@@ -52,7 +53,7 @@ async def open_slot(
     """Access, the period, the lock and the slot's row, in this order; `setting`: a new value
     is given, so the subject must be one of the student's."""
     r = request
-    capacity, units = await final_mark_capacity(
+    capacity, units, who = await final_mark_capacity(
         s, school_id=school_id, person=person, student_id=r.student_id, subject_id=r.subject_id
     )
     grade = await final_mark_rows.grade_level(s, school_id=school_id, class_ids=list(units.classes))
@@ -65,7 +66,7 @@ async def open_slot(
         permitted = await term_permits.held(
             s, school_id=school_id, term_id=period.lock.term_id, person_id=person
         )
-        closed_term_guard(permitted=permitted, reason=r.reason)
+        closed_term_guard(permitted=may_change_closed_term(who, permitted), reason=r.reason)
     before = await final_mark_rows.current(
         s,
         school_id=school_id,

@@ -3,12 +3,13 @@ and it was not cancelled."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
 from tabel_journal.adapters import facts, lesson_context
 from tabel_journal.adapters.lesson_context import LessonContext
-from tabel_journal.domain.access import Action, may_on_lesson
+from tabel_journal.domain.access import Action, may_change_closed_term, may_on_lesson
 from tabel_platform.errors import Forbidden, NotFound, PreconditionFailed
 from tabel_platform.i18n import translate
 
@@ -25,8 +26,9 @@ async def writable_lesson(
     ctx = await lesson_context.load(s, school_id=school_id, lesson_id=lesson_id, person_id=person)
     if ctx is None:
         raise NotFound("journal.lesson_not_found", code="lesson_not_found")
-    if not may_on_lesson(who, ctx.scope, Action.WRITE):
+    if not may_on_lesson(who, ctx.scope, Action.HOMEWORK):
         raise Forbidden("journal.lesson_forbidden", code="lesson_forbidden")
     if ctx.cancelled:
         raise PreconditionFailed("journal.lesson_cancelled", code="lesson_cancelled")
-    return ctx
+    # A permit counts only while the person keeps the closed-term right.
+    return replace(ctx, permitted=may_change_closed_term(who, ctx.permitted))

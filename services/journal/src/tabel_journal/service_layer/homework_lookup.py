@@ -34,7 +34,7 @@ async def homework_for_teacher(
 ) -> tuple[dict[str, Any], LessonContext, Facts]:
     """The homework, if the person may write the journal of the lesson it was given at."""
     hw, ctx, who = await homework_for(uow, school_id, homework_id, person)
-    if not may_on_lesson(who, ctx.scope, Action.WRITE):
+    if not may_on_lesson(who, ctx.scope, Action.HOMEWORK):
         raise Forbidden("journal.lesson_forbidden", code="lesson_forbidden")
     return hw, ctx, who
 

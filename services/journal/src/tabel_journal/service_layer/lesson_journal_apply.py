@@ -15,7 +15,9 @@ from tabel_journal.adapters.lesson_context import LedPupils, LessonContext
 from tabel_journal.domain.access import (
     Action,
     Facts,
+    may_change_closed_term,
     may_on_lesson,
+    refused_part,
     writes_as_class_teacher_only,
 )
 from tabel_journal.domain.timeliness import local_day
@@ -81,6 +83,15 @@ async def apply_lesson_journal(
         kept=frozenset(kept),
         takes_attendance=_takes_attendance(who, ctx, command, today),
     )
+    refused = refused_part(
+        who,
+        record=bool(c.record_history),
+        marks=bool(c.mark_history),
+        attendance=bool(c.attendance_history),
+        reasons=command.corrects_reasons,
+    )
+    if refused:
+        raise Forbidden(f"journal.{refused}", code=refused)
     await pupil_scope_guard(
         who=who,
         ctx=ctx,
@@ -100,7 +111,9 @@ async def apply_lesson_journal(
     )
     changes = [*c.mark_history, *c.attendance_history, *c.record_history]
     if ctx.term_closed and changes:
-        closed_term_guard(permitted=ctx.permitted, reason=command.reason)
+        closed_term_guard(
+            permitted=may_change_closed_term(who, ctx.permitted), reason=command.reason
+        )
     answer = lesson_journal_json(
         ctx.lesson_id,
         marks_now,

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from tabel_journal.adapters import facts, mark_queries
-from tabel_journal.domain.access import may_see_student, teaches
+from tabel_journal.domain.access import may_read_class, may_read_taught, may_see_student
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden, InvalidInput
@@ -42,14 +42,13 @@ async def list_marks(
         )
         if student_id is not None:
             allowed = may_see_student(who, student_id, units.all) or (
-                subject_id is not None and teaches(who, subject_id, units.classes, units.groups)
+                subject_id is not None
+                and may_read_taught(who, subject_id, units.classes, units.groups)
             )
         else:
             classes = frozenset({class_id}) if class_id else frozenset()
-            allowed = (
-                who.is_management
-                or who.leads(classes)
-                or (subject_id is not None and teaches(who, subject_id, classes, frozenset()))
+            allowed = may_read_class(who, classes) or (
+                subject_id is not None and may_read_taught(who, subject_id, classes, frozenset())
             )
         if not allowed:
             raise Forbidden("journal.marks_forbidden", code="marks_forbidden")

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from tabel.journal.v1 import events_pb2
 from tabel_journal.adapters import submission_rows
+from tabel_journal.domain.access import may_submit_homework
 from tabel_journal.service_layer import attachment_links, events
 from tabel_journal.service_layer.homework_lookup import audience, homework_for
 from tabel_journal.service_layer.keyed_write import write_once
@@ -54,7 +55,7 @@ async def _hand_in(
     """Access, status and files checked; the submission saved and logged, SubmissionMade."""
     s, now = uow.session, datetime.now(UTC)
     hw, ctx, who = await homework_for(uow, school_id, command.homework_id, person)
-    mine = person == command.student_id and "student" in who.roles
+    mine = person == command.student_id and may_submit_homework(who, person)
     if not mine or command.student_id not in audience(hw, ctx.students):
         raise Forbidden("journal.submission_forbidden", code="submission_forbidden")
     before = await submission_rows.submission(
