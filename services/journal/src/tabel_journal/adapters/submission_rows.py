@@ -47,6 +47,24 @@ async def save_submission(session: AsyncSession, *, school_id: UUID, row: dict[s
     await session.execute(_UPSERT_SUBMISSION, {"school_id": school_id, **row})
 
 
+async def record(
+    session: AsyncSession,
+    *,
+    school_id: UUID,
+    row: dict[str, Any],
+    at: Any,
+    actor: UUID,
+    action: str,
+    note: str = "",
+) -> None:
+    """The submission as it now stands, and the action in its log (who, when, what)."""
+    await save_submission(session, school_id=school_id, row=row)
+    await log(
+        session, school_id=school_id, homework_id=row["homework_id"],
+        student_id=row["student_id"], at=at, actor=actor, action=action, note=note,
+    )  # fmt: skip
+
+
 async def log(
     session: AsyncSession,
     *,

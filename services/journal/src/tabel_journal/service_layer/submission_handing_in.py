@@ -92,15 +92,9 @@ async def _hand_in(
         "mark_id": None,
         "comment": "",
     }
-    await submission_rows.save_submission(s, school_id=school_id, row=row)
-    await submission_rows.log(
-        s,
-        school_id=school_id,
-        homework_id=command.homework_id,
-        student_id=person,
-        at=now,
-        actor=person,
-        action="resubmitted" if before else "submitted",
+    action = "resubmitted" if before else "submitted"
+    await submission_rows.record(
+        s, school_id=school_id, row=row, at=now, actor=person, action=action
     )
     uow.emit(events_pb2.SubmissionMade(submission=events.submission(row, school_id)))
     return to_json(row, files)

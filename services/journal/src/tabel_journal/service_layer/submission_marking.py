@@ -81,17 +81,10 @@ async def mark(
         row = from_json(before)
         if row["mark_id"] != mark_id:
             row["mark_id"] = mark_id
-            await submission_rows.save_submission(s, school_id=school_id, row=row)
-            await submission_rows.log(
-                s,
-                school_id=school_id,
-                homework_id=command.homework_id,
-                student_id=command.student_id,
-                at=now,
-                actor=person,
-                action="marked",
+            await submission_rows.record(
+                s, school_id=school_id, row=row, at=now, actor=person, action="marked",
                 note=command.value,
-            )
+            )  # fmt: skip
             uow.emit(events_pb2.SubmissionChecked(submission=events.submission(row, school_id)))
     return {**to_json(row), "lesson_id": str(lesson), "value": command.value}
 

@@ -62,17 +62,10 @@ async def _review(
         raise PreconditionFailed("journal.submission_not_submitted", code="not_submitted")
     row = from_json(before)
     row.update(status=command.decision, checked_at=now, comment=command.comment)
-    await submission_rows.save_submission(s, school_id=school_id, row=row)
-    await submission_rows.log(
-        s,
-        school_id=school_id,
-        homework_id=command.homework_id,
-        student_id=command.student_id,
-        at=now,
-        actor=person,
-        action=command.decision,
+    await submission_rows.record(
+        s, school_id=school_id, row=row, at=now, actor=person, action=command.decision,
         note=command.comment,
-    )
+    )  # fmt: skip
     uow.emit(
         events_pb2.SubmissionChecked(
             submission=events.submission(row, school_id), comment=command.comment
