@@ -20,6 +20,7 @@ from tabel_journal.entrypoints import (
     http_lessons,
     http_settings,
     http_submissions,
+    http_thematic_plans,
 )
 from tabel_journal.service_layer.diary_cache import DiaryWeekCache
 from tabel_journal.settings import JournalSettings
@@ -64,6 +65,7 @@ SPEC = ServiceSpec(
         http_attendance.router,
         http_attendance.import_router,
         http_settings.router,
+        http_thematic_plans.router,
     ],
     grpc_services=lambda rt: [grpc_journal.registration(rt)],
     consumers=consumers.all_consumers,

@@ -61,6 +61,7 @@ RECORD_COLUMNS = (
     ("on_time", "boolean"),  # the topic's; NULL: no topic yet, or unknown (before 0009)
     ("attendance_taken_at", "timestamptz"),
     ("attendance_on_time", "boolean"),
+    ("plan_item_id", "uuid"),  # the thematic plan's item the lesson covers (0011)
 )
 
 _LESSON_STATE = text("""

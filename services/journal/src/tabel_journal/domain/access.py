@@ -33,10 +33,12 @@ __all__ = [
     "may_on_lesson",
     "may_override_corrected_reason",
     "may_read_class",
+    "may_read_plan",
     "may_read_taught",
     "may_see_student",
     "may_set_final",
     "may_submit_homework",
+    "may_write_plan",
     "refused_part",
     "teaches",
     "teaches_lesson",
@@ -190,3 +192,21 @@ def may_submit_homework(facts: Facts, student_id: UUID) -> bool:
     """Handing in homework: the student themselves."""
     own = facts.person_id == student_id and "student" in facts.roles
     return own and facts.may(r.HOMEWORK_SUBMIT)
+
+
+def may_write_plan(
+    facts: Facts, subject_id: UUID, classes: frozenset[UUID], groups: frozenset[UUID]
+) -> bool:
+    """A thematic plan: the teacher assigned to the class or group and subject (seed 002 2.7)."""
+    return facts.may(r.LESSON_WRITE) and teaches(facts, subject_id, classes, groups)
+
+
+def may_read_plan(
+    facts: Facts, subject_id: UUID, classes: frozenset[UUID], groups: frozenset[UUID]
+) -> bool:
+    """A thematic plan: its teachers, the class teacher, management. `classes`: the plan's
+    class, or the classes its study group is taught in."""
+    related = (
+        facts.is_management or facts.leads(classes) or teaches(facts, subject_id, classes, groups)
+    )
+    return related and facts.may(r.LESSON_READ)

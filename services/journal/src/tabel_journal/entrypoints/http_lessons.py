@@ -50,6 +50,11 @@ class LessonJournalUpdate(BaseModel):
         default=False,
         description="Attendance was taken, also when everyone is present (no rows to send)",
     )
+    plan_item_id: UUID | None = Field(
+        default=None,
+        description="The thematic plan's item the lesson covers; an empty topic takes its "
+        "topic. Left out: the stored one stays; null: the record names none",
+    )
 
 
 @router.put("/{lesson_id}/journal")
@@ -76,14 +81,18 @@ async def save_lesson(
         deleted_mark_ids=body.deleted_mark_ids,
         reason=body.reason,
         attendance_taken=body.attendance_taken,
+        plan_item_id=body.plan_item_id,
+        plan_item_set="plan_item_id" in body.model_fields_set,
     )
+    # Left out of the payload when not sent, so a retry's key matches as before plans existed.
+    unset = set() if "plan_item_id" in body.model_fields_set else {"plan_item_id"}
     saved = await save_lesson_journal(
         runtime=runtime,
         school_id=school,
         principal=principal,
         command=command,
         idempotency_key=idempotency_key,
-        request_payload={"lesson": lesson_id, **body.model_dump()},
+        request_payload={"lesson": lesson_id, **body.model_dump(exclude=unset)},
     )
     return Response(orjson.dumps(saved), media_type="application/json")
 

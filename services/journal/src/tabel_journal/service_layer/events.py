@@ -6,7 +6,14 @@ from datetime import date, datetime
 from typing import Any
 
 from tabel.common.v1 import types_pb2
-from tabel.journal.v1 import attendance_pb2, events_pb2, homework_pb2, lessons_pb2, marks_pb2
+from tabel.journal.v1 import (
+    attendance_pb2,
+    events_pb2,
+    homework_pb2,
+    lessons_pb2,
+    marks_pb2,
+    thematic_plans_pb2,
+)
 from tabel_journal.adapters.convert import to_date, to_ts
 
 _COMMON_SCALE = {
@@ -101,6 +108,7 @@ def lesson_record(row: dict[str, Any], school_id: Any, ctx: Any) -> lessons_pb2.
         if row.get("attendance_taken_at")
         else None,
         attendance_on_time=row.get("attendance_on_time"),
+        plan_item_id=_s(row.get("plan_item_id")),
     )
 
 
@@ -168,3 +176,24 @@ def lesson_saved(
     for part in parts:
         getattr(saved, _PARTS[type(part)]).append(part)
     return saved
+
+
+def thematic_plan(plan: dict[str, Any], school_id: Any) -> thematic_plans_pb2.ThematicPlan:
+    return thematic_plans_pb2.ThematicPlan(
+        id=_s(plan["plan_id"]),
+        school_id=_s(school_id),
+        academic_year_id=_s(plan["academic_year_id"]),
+        class_id=_s(plan["class_id"]),
+        study_group_id=_s(plan["study_group_id"]),
+        subject_id=_s(plan["subject_id"]),
+        version=int(plan["version"]),
+        items=[
+            thematic_plans_pb2.ThematicPlanItem(
+                id=_s(i["item_id"]),
+                number=int(i["number"]),
+                topic=i["topic"],
+                hours=int(i["hours"]),
+            )
+            for i in plan["items"]
+        ],
+    )

@@ -45,9 +45,11 @@ def lesson_changes(
     school_id: UUID,
     kept: frozenset[str],
     takes_attendance: bool = False,
+    plan_topic: str | None = None,
 ) -> LessonChanges:
     """`kept`: students whose corrected attendance stays as it is (corrected_reasons);
-    `takes_attendance`: the save takes the lesson's attendance (lesson_journal_apply)."""
+    `takes_attendance`: the save takes the lesson's attendance (lesson_journal_apply);
+    `plan_topic`: the topic of the plan item the command names (lesson_plan_item)."""
     marks_now, attendance_now, record_now, foreign = state
     taught_by = person if person == ctx.scope.substitute_teacher_id else ctx.effective_teacher
     marks = mark_changes(
@@ -80,5 +82,6 @@ def lesson_changes(
         attendance_taken=takes_attendance,
         entered_at=command.entered_at,
         reason=command.reason,
+        plan_item=(command.plan_item_id, plan_topic) if command.plan_item_set else None,
     )
     return LessonChanges(*marks, *attendance, *record)

@@ -28,6 +28,7 @@ from tabel_journal.service_layer.lesson_changes import LessonChanges, lesson_cha
 from tabel_journal.service_layer.lesson_held import held_guard
 from tabel_journal.service_layer.lesson_journal_answer import lesson_journal_json
 from tabel_journal.service_layer.lesson_journal_command import SaveLessonJournal
+from tabel_journal.service_layer.lesson_plan_item import plan_item_topic
 from tabel_journal.service_layer.pupil_scope import pupil_scope_guard
 from tabel_platform.auth.principal import Principal
 from tabel_platform.db.uow import UnitOfWork
@@ -73,6 +74,9 @@ async def apply_lesson_journal(
     pupils = LedPupils(s, school_id=school_id, class_ids=class_ids, on=ctx.date, known=led_pupils)
     kept = await kept_corrections(who, pupils, command, attendance_now)
     today = local_day(now, ctx.rules.time_zone)
+    plan_topic = await plan_item_topic(
+        s, school_id=school_id, ctx=ctx, item_id=command.plan_item_id
+    )
     c = lesson_changes(
         ctx=ctx,
         command=command,
@@ -82,6 +86,7 @@ async def apply_lesson_journal(
         school_id=school_id,
         kept=frozenset(kept),
         takes_attendance=_takes_attendance(who, ctx, command, today),
+        plan_topic=plan_topic,
     )
     refused = refused_part(
         who,

@@ -43,3 +43,8 @@ class SaveLessonJournal:
     # The teacher took attendance (seed 002 2.5), also when everyone was present and no row
     # is stored: the lesson's record keeps when, and whether on the lesson's day.
     attendance_taken: bool = False
+    # The item of the lesson's thematic plan the lesson covers (seed 002 2.7): an empty topic
+    # takes the item's. `plan_item_set`: the request names it (None then unlinks the record);
+    # otherwise the stored one stays.
+    plan_item_id: UUID | None = None
+    plan_item_set: bool = False

@@ -34,12 +34,19 @@ def record_change(
     attendance_taken: bool = False,
     entered_at: datetime | None = None,
     reason: str = "",
+    plan_item: tuple[UUID | None, str | None] | None = None,
 ) -> tuple[dict[str, Any] | None, list[Change]]:
     """`attendance_taken`: the save takes the lesson's attendance; `entered_at`: when the
     entries were made, if earlier than `now` (paper records); `reason`: the save's, kept in
-    the history."""
+    the history; `plan_item`: (the plan item named, its topic) when the save names one (or
+    unlinks with (None, None)), which an empty topic takes."""
     unknown = [w for w in work_types or () if ctx.rules.weight_of(w) is None]
     fail_if([field_error("work_types", "unknown_work_type")] if unknown else [])
+    if plan_item is not None and plan_item[1] is not None and not (topic or "").strip():
+        topic = plan_item[1]
+    stored_item = (existing or {}).get("plan_item_id")
+    new_item = str(plan_item[0]) if plan_item and plan_item[0] else None
+    new_item = new_item if plan_item is not None else stored_item
     new_topic = topic if topic is not None else (existing["topic"] if existing else "")
     new_types = (
         work_types if work_types is not None else (existing["work_types"] if existing else [])
@@ -51,10 +58,12 @@ def record_change(
         existing
         and existing["topic"] == new_topic
         and list(existing["work_types"]) == list(new_types)
+        and stored_item == new_item
         and stamps == kept
     ):
         return None, []
-    if existing is None and topic is None and work_types is None and not attendance_taken:
+    nothing = topic is None and work_types is None and new_item is None
+    if existing is None and nothing and not attendance_taken:
         return None, []
     row: dict[str, Any] = {
         "lesson_id": ctx.lesson_id,
@@ -64,6 +73,7 @@ def record_change(
         "version": (existing["version"] + 1) if existing else 1,
         "updated_at": now,
         "updated_by": person,
+        "plan_item_id": new_item,
         **stamps,
     }
     change = Change(

@@ -28,9 +28,10 @@ from tabel.journal.v1 import attendance_pb2 as tabel_dot_journal_dot_v1_dot_atte
 from tabel.journal.v1 import homework_pb2 as tabel_dot_journal_dot_v1_dot_homework__pb2
 from tabel.journal.v1 import lessons_pb2 as tabel_dot_journal_dot_v1_dot_lessons__pb2
 from tabel.journal.v1 import marks_pb2 as tabel_dot_journal_dot_v1_dot_marks__pb2
+from tabel.journal.v1 import thematic_plans_pb2 as tabel_dot_journal_dot_v1_dot_thematic__plans__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dtabel/journal/v1/events.proto\x12\x10tabel.journal.v1\x1a google/protobuf/field_mask.proto\x1a\x1dtabel/events/v1/options.proto\x1a!tabel/journal/v1/attendance.proto\x1a\x1ftabel/journal/v1/homework.proto\x1a\x1etabel/journal/v1/lessons.proto\x1a\x1ctabel/journal/v1/marks.proto\"\x8a\x03\n\x12LessonJournalSaved\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\x12\x35\n\x06record\x18\x03 \x01(\x0b\x32%.tabel.journal.v1.LessonRecordUpdated\x12\x36\n\x0emarks_recorded\x18\x04 \x03(\x0b\x32\x1e.tabel.journal.v1.MarkRecorded\x12\x34\n\rmarks_changed\x18\x05 \x03(\x0b\x32\x1d.tabel.journal.v1.MarkChanged\x12\x34\n\rmarks_deleted\x18\x06 \x03(\x0b\x32\x1d.tabel.journal.v1.MarkDeleted\x12\x38\n\nattendance\x18\x07 \x03(\x0b\x32$.tabel.journal.v1.AttendanceRecorded\x12\x0e\n\x06reason\x18\x08 \x01(\t:)\x8a\xb5\x18%tabel.journal.lesson_journal.saved.v1\"X\n\x0cMarkRecorded\x12$\n\x04mark\x18\x01 \x01(\x0b\x32\x16.tabel.journal.v1.Mark:\"\x8a\xb5\x18\x1etabel.journal.mark.recorded.v1\"\x90\x01\n\x0bMarkChanged\x12$\n\x04mark\x18\x01 \x01(\x0b\x32\x16.tabel.journal.v1.Mark\x12(\n\x08previous\x18\x02 \x01(\x0b\x32\x16.tabel.journal.v1.Mark\x12\x0e\n\x06reason\x18\x03 \x01(\t:!\x8a\xb5\x18\x1dtabel.journal.mark.changed.v1\"f\n\x0bMarkDeleted\x12$\n\x04mark\x18\x01 \x01(\x0b\x32\x16.tabel.journal.v1.Mark\x12\x0e\n\x06reason\x18\x02 \x01(\t:!\x8a\xb5\x18\x1dtabel.journal.mark.deleted.v1\"\xbd\x01\n\x12\x41ttendanceRecorded\x12\x30\n\x05\x65ntry\x18\x01 \x01(\x0b\x32!.tabel.journal.v1.AttendanceEntry\x12;\n\x0fprevious_status\x18\x02 \x01(\x0e\x32\".tabel.journal.v1.AttendanceStatus\x12\x0e\n\x06reason\x18\x03 \x01(\t:(\x8a\xb5\x18$tabel.journal.attendance.recorded.v1\"\xa3\x01\n\x0c\x46inalMarkSet\x12/\n\nfinal_mark\x18\x01 \x01(\x0b\x32\x1b.tabel.journal.v1.FinalMark\x12-\n\x08previous\x18\x02 \x01(\x0b\x32\x1b.tabel.journal.v1.FinalMark\x12\x0e\n\x06reason\x18\x03 \x01(\t:#\x8a\xb5\x18\x1ftabel.journal.final_mark.set.v1\"|\n\x10\x46inalMarkDeleted\x12/\n\nfinal_mark\x18\x01 \x01(\x0b\x32\x1b.tabel.journal.v1.FinalMark\x12\x0e\n\x06reason\x18\x02 \x01(\t:\'\x8a\xb5\x18#tabel.journal.final_mark.deleted.v1\"\xa2\x01\n\x13LessonRecordUpdated\x12.\n\x06record\x18\x01 \x01(\x0b\x32\x1e.tabel.journal.v1.LessonRecord\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask:*\x8a\xb5\x18&tabel.journal.lesson_record.updated.v1\"h\n\x10HomeworkAssigned\x12,\n\x08homework\x18\x01 \x01(\x0b\x32\x1a.tabel.journal.v1.Homework:&\x8a\xb5\x18\"tabel.journal.homework.assigned.v1\"h\n\x0eSubmissionMade\x12\x30\n\nsubmission\x18\x01 \x01(\x0b\x32\x1c.tabel.journal.v1.Submission:$\x8a\xb5\x18 tabel.journal.submission.made.v1\"\x7f\n\x11SubmissionChecked\x12\x30\n\nsubmission\x18\x01 \x01(\x0b\x32\x1c.tabel.journal.v1.Submission\x12\x0f\n\x07\x63omment\x18\x02 \x01(\t:\'\x8a\xb5\x18#tabel.journal.submission.checked.v1\"q\n\x16JournalSettingsChanged\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x15\n\rsettings_json\x18\x02 \x01(\t:-\x8a\xb5\x18)tabel.journal.journal_settings.changed.v1\"v\n\x0fHomeworkRemoved\x12,\n\x08homework\x18\x01 \x01(\x0b\x32\x1a.tabel.journal.v1.Homework\x12\x0e\n\x06reason\x18\x02 \x01(\t:%\x8a\xb5\x18!tabel.journal.homework.removed.v1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dtabel/journal/v1/events.proto\x12\x10tabel.journal.v1\x1a google/protobuf/field_mask.proto\x1a\x1dtabel/events/v1/options.proto\x1a!tabel/journal/v1/attendance.proto\x1a\x1ftabel/journal/v1/homework.proto\x1a\x1etabel/journal/v1/lessons.proto\x1a\x1ctabel/journal/v1/marks.proto\x1a%tabel/journal/v1/thematic_plans.proto\"\x8a\x03\n\x12LessonJournalSaved\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\x12\x35\n\x06record\x18\x03 \x01(\x0b\x32%.tabel.journal.v1.LessonRecordUpdated\x12\x36\n\x0emarks_recorded\x18\x04 \x03(\x0b\x32\x1e.tabel.journal.v1.MarkRecorded\x12\x34\n\rmarks_changed\x18\x05 \x03(\x0b\x32\x1d.tabel.journal.v1.MarkChanged\x12\x34\n\rmarks_deleted\x18\x06 \x03(\x0b\x32\x1d.tabel.journal.v1.MarkDeleted\x12\x38\n\nattendance\x18\x07 \x03(\x0b\x32$.tabel.journal.v1.AttendanceRecorded\x12\x0e\n\x06reason\x18\x08 \x01(\t:)\x8a\xb5\x18%tabel.journal.lesson_journal.saved.v1\"X\n\x0cMarkRecorded\x12$\n\x04mark\x18\x01 \x01(\x0b\x32\x16.tabel.journal.v1.Mark:\"\x8a\xb5\x18\x1etabel.journal.mark.recorded.v1\"\x90\x01\n\x0bMarkChanged\x12$\n\x04mark\x18\x01 \x01(\x0b\x32\x16.tabel.journal.v1.Mark\x12(\n\x08previous\x18\x02 \x01(\x0b\x32\x16.tabel.journal.v1.Mark\x12\x0e\n\x06reason\x18\x03 \x01(\t:!\x8a\xb5\x18\x1dtabel.journal.mark.changed.v1\"f\n\x0bMarkDeleted\x12$\n\x04mark\x18\x01 \x01(\x0b\x32\x16.tabel.journal.v1.Mark\x12\x0e\n\x06reason\x18\x02 \x01(\t:!\x8a\xb5\x18\x1dtabel.journal.mark.deleted.v1\"\xbd\x01\n\x12\x41ttendanceRecorded\x12\x30\n\x05\x65ntry\x18\x01 \x01(\x0b\x32!.tabel.journal.v1.AttendanceEntry\x12;\n\x0fprevious_status\x18\x02 \x01(\x0e\x32\".tabel.journal.v1.AttendanceStatus\x12\x0e\n\x06reason\x18\x03 \x01(\t:(\x8a\xb5\x18$tabel.journal.attendance.recorded.v1\"\xa3\x01\n\x0c\x46inalMarkSet\x12/\n\nfinal_mark\x18\x01 \x01(\x0b\x32\x1b.tabel.journal.v1.FinalMark\x12-\n\x08previous\x18\x02 \x01(\x0b\x32\x1b.tabel.journal.v1.FinalMark\x12\x0e\n\x06reason\x18\x03 \x01(\t:#\x8a\xb5\x18\x1ftabel.journal.final_mark.set.v1\"|\n\x10\x46inalMarkDeleted\x12/\n\nfinal_mark\x18\x01 \x01(\x0b\x32\x1b.tabel.journal.v1.FinalMark\x12\x0e\n\x06reason\x18\x02 \x01(\t:\'\x8a\xb5\x18#tabel.journal.final_mark.deleted.v1\"\xa2\x01\n\x13LessonRecordUpdated\x12.\n\x06record\x18\x01 \x01(\x0b\x32\x1e.tabel.journal.v1.LessonRecord\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask:*\x8a\xb5\x18&tabel.journal.lesson_record.updated.v1\"h\n\x10HomeworkAssigned\x12,\n\x08homework\x18\x01 \x01(\x0b\x32\x1a.tabel.journal.v1.Homework:&\x8a\xb5\x18\"tabel.journal.homework.assigned.v1\"h\n\x0eSubmissionMade\x12\x30\n\nsubmission\x18\x01 \x01(\x0b\x32\x1c.tabel.journal.v1.Submission:$\x8a\xb5\x18 tabel.journal.submission.made.v1\"\x7f\n\x11SubmissionChecked\x12\x30\n\nsubmission\x18\x01 \x01(\x0b\x32\x1c.tabel.journal.v1.Submission\x12\x0f\n\x07\x63omment\x18\x02 \x01(\t:\'\x8a\xb5\x18#tabel.journal.submission.checked.v1\"q\n\x16JournalSettingsChanged\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x15\n\rsettings_json\x18\x02 \x01(\t:-\x8a\xb5\x18)tabel.journal.journal_settings.changed.v1\"v\n\x0fHomeworkRemoved\x12,\n\x08homework\x18\x01 \x01(\x0b\x32\x1a.tabel.journal.v1.Homework\x12\x0e\n\x06reason\x18\x02 \x01(\t:%\x8a\xb5\x18!tabel.journal.homework.removed.v1\"k\n\x11ThematicPlanSaved\x12,\n\x04plan\x18\x01 \x01(\x0b\x32\x1e.tabel.journal.v1.ThematicPlan:(\x8a\xb5\x18$tabel.journal.thematic_plan.saved.v1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -63,30 +64,34 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_JOURNALSETTINGSCHANGED']._serialized_options = b'\212\265\030)tabel.journal.journal_settings.changed.v1'
   _globals['_HOMEWORKREMOVED']._loaded_options = None
   _globals['_HOMEWORKREMOVED']._serialized_options = b'\212\265\030!tabel.journal.homework.removed.v1'
-  _globals['_LESSONJOURNALSAVED']._serialized_start=247
-  _globals['_LESSONJOURNALSAVED']._serialized_end=641
-  _globals['_MARKRECORDED']._serialized_start=643
-  _globals['_MARKRECORDED']._serialized_end=731
-  _globals['_MARKCHANGED']._serialized_start=734
-  _globals['_MARKCHANGED']._serialized_end=878
-  _globals['_MARKDELETED']._serialized_start=880
-  _globals['_MARKDELETED']._serialized_end=982
-  _globals['_ATTENDANCERECORDED']._serialized_start=985
-  _globals['_ATTENDANCERECORDED']._serialized_end=1174
-  _globals['_FINALMARKSET']._serialized_start=1177
-  _globals['_FINALMARKSET']._serialized_end=1340
-  _globals['_FINALMARKDELETED']._serialized_start=1342
-  _globals['_FINALMARKDELETED']._serialized_end=1466
-  _globals['_LESSONRECORDUPDATED']._serialized_start=1469
-  _globals['_LESSONRECORDUPDATED']._serialized_end=1631
-  _globals['_HOMEWORKASSIGNED']._serialized_start=1633
-  _globals['_HOMEWORKASSIGNED']._serialized_end=1737
-  _globals['_SUBMISSIONMADE']._serialized_start=1739
-  _globals['_SUBMISSIONMADE']._serialized_end=1843
-  _globals['_SUBMISSIONCHECKED']._serialized_start=1845
-  _globals['_SUBMISSIONCHECKED']._serialized_end=1972
-  _globals['_JOURNALSETTINGSCHANGED']._serialized_start=1974
-  _globals['_JOURNALSETTINGSCHANGED']._serialized_end=2087
-  _globals['_HOMEWORKREMOVED']._serialized_start=2089
-  _globals['_HOMEWORKREMOVED']._serialized_end=2207
+  _globals['_THEMATICPLANSAVED']._loaded_options = None
+  _globals['_THEMATICPLANSAVED']._serialized_options = b'\212\265\030$tabel.journal.thematic_plan.saved.v1'
+  _globals['_LESSONJOURNALSAVED']._serialized_start=286
+  _globals['_LESSONJOURNALSAVED']._serialized_end=680
+  _globals['_MARKRECORDED']._serialized_start=682
+  _globals['_MARKRECORDED']._serialized_end=770
+  _globals['_MARKCHANGED']._serialized_start=773
+  _globals['_MARKCHANGED']._serialized_end=917
+  _globals['_MARKDELETED']._serialized_start=919
+  _globals['_MARKDELETED']._serialized_end=1021
+  _globals['_ATTENDANCERECORDED']._serialized_start=1024
+  _globals['_ATTENDANCERECORDED']._serialized_end=1213
+  _globals['_FINALMARKSET']._serialized_start=1216
+  _globals['_FINALMARKSET']._serialized_end=1379
+  _globals['_FINALMARKDELETED']._serialized_start=1381
+  _globals['_FINALMARKDELETED']._serialized_end=1505
+  _globals['_LESSONRECORDUPDATED']._serialized_start=1508
+  _globals['_LESSONRECORDUPDATED']._serialized_end=1670
+  _globals['_HOMEWORKASSIGNED']._serialized_start=1672
+  _globals['_HOMEWORKASSIGNED']._serialized_end=1776
+  _globals['_SUBMISSIONMADE']._serialized_start=1778
+  _globals['_SUBMISSIONMADE']._serialized_end=1882
+  _globals['_SUBMISSIONCHECKED']._serialized_start=1884
+  _globals['_SUBMISSIONCHECKED']._serialized_end=2011
+  _globals['_JOURNALSETTINGSCHANGED']._serialized_start=2013
+  _globals['_JOURNALSETTINGSCHANGED']._serialized_end=2126
+  _globals['_HOMEWORKREMOVED']._serialized_start=2128
+  _globals['_HOMEWORKREMOVED']._serialized_end=2246
+  _globals['_THEMATICPLANSAVED']._serialized_start=2248
+  _globals['_THEMATICPLANSAVED']._serialized_end=2355
 # @@protoc_insertion_point(module_scope)

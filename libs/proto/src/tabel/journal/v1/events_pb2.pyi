@@ -12,6 +12,7 @@ from tabel.journal.v1 import attendance_pb2 as _attendance_pb2
 from tabel.journal.v1 import homework_pb2 as _homework_pb2
 from tabel.journal.v1 import lessons_pb2 as _lessons_pb2
 from tabel.journal.v1 import marks_pb2 as _marks_pb2
+from tabel.journal.v1 import thematic_plans_pb2 as _thematic_plans_pb2
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -380,3 +381,25 @@ class HomeworkRemoved(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___HomeworkRemoved: _TypeAlias = HomeworkRemoved  # noqa: Y015
+
+@_typing.final
+class ThematicPlanSaved(_message.Message):
+    """A thematic plan was saved whole (created or replaced), its items as they are now."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PLAN_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def plan(self) -> _thematic_plans_pb2.ThematicPlan: ...
+    def __init__(
+        self,
+        *,
+        plan: _thematic_plans_pb2.ThematicPlan | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["plan", b"plan"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["plan", b"plan"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ThematicPlanSaved: _TypeAlias = ThematicPlanSaved  # noqa: Y015

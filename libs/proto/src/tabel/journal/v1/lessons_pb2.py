@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from tabel.common.v1 import types_pb2 as tabel_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1etabel/journal/v1/lessons.proto\x12\x10tabel.journal.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\"\xf8\x02\n\x0cLessonRecord\x12\x11\n\tlesson_id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nsubject_id\x18\x03 \x01(\t\x12\x0f\n\x07term_id\x18\x04 \x01(\t\x12#\n\x04\x64\x61te\x18\x05 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\r\n\x05topic\x18\x06 \x01(\t\x12\x12\n\nwork_types\x18\x07 \x03(\t\x12\x12\n\nteacher_id\x18\x08 \x01(\t\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x07on_time\x18\n \x01(\x08H\x00\x88\x01\x01\x12\x37\n\x13\x61ttendance_taken_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1f\n\x12\x61ttendance_on_time\x18\x0c \x01(\x08H\x01\x88\x01\x01\x42\n\n\x08_on_timeB\x15\n\x13_attendance_on_timeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1etabel/journal/v1/lessons.proto\x12\x10tabel.journal.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1btabel/common/v1/types.proto\"\x8e\x03\n\x0cLessonRecord\x12\x11\n\tlesson_id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x12\n\nsubject_id\x18\x03 \x01(\t\x12\x0f\n\x07term_id\x18\x04 \x01(\t\x12#\n\x04\x64\x61te\x18\x05 \x01(\x0b\x32\x15.tabel.common.v1.Date\x12\r\n\x05topic\x18\x06 \x01(\t\x12\x12\n\nwork_types\x18\x07 \x03(\t\x12\x12\n\nteacher_id\x18\x08 \x01(\t\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x07on_time\x18\n \x01(\x08H\x00\x88\x01\x01\x12\x37\n\x13\x61ttendance_taken_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1f\n\x12\x61ttendance_on_time\x18\x0c \x01(\x08H\x01\x88\x01\x01\x12\x14\n\x0cplan_item_id\x18\r \x01(\tB\n\n\x08_on_timeB\x15\n\x13_attendance_on_timeb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,5 +34,5 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tabel.journal.v1.lessons_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_LESSONRECORD']._serialized_start=115
-  _globals['_LESSONRECORD']._serialized_end=491
+  _globals['_LESSONRECORD']._serialized_end=513
 # @@protoc_insertion_point(module_scope)

@@ -38,6 +38,7 @@ class LessonRecord(_message.Message):
     ON_TIME_FIELD_NUMBER: _builtins.int
     ATTENDANCE_TAKEN_AT_FIELD_NUMBER: _builtins.int
     ATTENDANCE_ON_TIME_FIELD_NUMBER: _builtins.int
+    PLAN_ITEM_ID_FIELD_NUMBER: _builtins.int
     lesson_id: _builtins.str
     school_id: _builtins.str
     subject_id: _builtins.str
@@ -52,6 +53,8 @@ class LessonRecord(_message.Message):
     """
     attendance_on_time: _builtins.bool
     """Attendance was taken on the lesson's day (seed 002 2.5); unset with attendance_taken_at."""
+    plan_item_id: _builtins.str
+    """The item of the class's (or group's) thematic plan the lesson covers; empty: none."""
     @_builtins.property
     def date(self) -> _types_pb2.Date: ...
     @_builtins.property
@@ -81,10 +84,11 @@ class LessonRecord(_message.Message):
         on_time: _builtins.bool | None = ...,
         attendance_taken_at: _timestamp_pb2.Timestamp | None = ...,
         attendance_on_time: _builtins.bool | None = ...,
+        plan_item_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_attendance_on_time", b"_attendance_on_time", "_on_time", b"_on_time", "attendance_on_time", b"attendance_on_time", "attendance_taken_at", b"attendance_taken_at", "date", b"date", "on_time", b"on_time", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_attendance_on_time", b"_attendance_on_time", "_on_time", b"_on_time", "attendance_on_time", b"attendance_on_time", "attendance_taken_at", b"attendance_taken_at", "date", b"date", "lesson_id", b"lesson_id", "on_time", b"on_time", "school_id", b"school_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "topic", b"topic", "updated_at", b"updated_at", "work_types", b"work_types"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_attendance_on_time", b"_attendance_on_time", "_on_time", b"_on_time", "attendance_on_time", b"attendance_on_time", "attendance_taken_at", b"attendance_taken_at", "date", b"date", "lesson_id", b"lesson_id", "on_time", b"on_time", "plan_item_id", b"plan_item_id", "school_id", b"school_id", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "term_id", b"term_id", "topic", b"topic", "updated_at", b"updated_at", "work_types", b"work_types"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__attendance_on_time: _TypeAlias = _typing.Literal["attendance_on_time"]  # noqa: Y015
     _WhichOneofArgType__attendance_on_time: _TypeAlias = _typing.Literal["_attendance_on_time", b"_attendance_on_time"]  # noqa: Y015
