@@ -40,11 +40,10 @@ class SetFinalMark:
 
 
 async def _value(
-    s: AsyncSession, school_id: UUID, subject_id: UUID, classes: frozenset[UUID], raw: str
+    s: AsyncSession, school_id: UUID, subject_id: UUID, grade: int, raw: str
 ) -> tuple[Scale, str, str]:
     """The scale of the subject in the student's grade, the value as stored in it and the
     school's time zone."""
-    grade = await final_mark_rows.grade_level(s, school_id=school_id, class_ids=list(classes))
     rules = await _rules(s, school_id)
     scale = rules.scale_for(subject_id, grade)
     try:
@@ -75,7 +74,7 @@ async def _set(
     s, person, c = uow.session, _person(principal), command
     request = SlotRequest(c.student_id, c.subject_id, c.kind, c.term_id, c.reason)
     slot = await open_slot(s, school_id=school_id, person=person, request=request, setting=True)
-    scale, value, time_zone = await _value(s, school_id, c.subject_id, slot.units.classes, c.value)
+    scale, value, time_zone = await _value(s, school_id, c.subject_id, slot.grade, c.value)
     before = slot.before
     current = before if before and not before["deleted"] else None
     mark_id = UUID(before["final_mark_id"]) if before else uuid.uuid4()

@@ -43,6 +43,7 @@ class SlotRequest:
 class Slot:
     capacity: str  # "subject_teacher" | "class_teacher"
     units: StudentUnits
+    grade: int  # the student's grade level (0: unknown)
     period: Period
     before: dict[str, Any] | None  # the current row; a deleted mark's tombstone too
 
@@ -75,7 +76,7 @@ async def open_slot(
         kind=r.kind,
         period_id=period.period_id,
     )
-    return Slot(capacity, units, period, before)
+    return Slot(capacity, units, grade, period, before)
 
 
 async def _period(
