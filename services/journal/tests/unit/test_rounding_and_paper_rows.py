@@ -10,7 +10,7 @@ import pytest
 import tabel_journal.i18n  # noqa: F401  (registers the messages)
 from tabel_journal.domain.grading import Scale, suggest, thresholds_for
 from tabel_journal.domain.paper_rows import parse
-from tabel_journal.domain.rules import rounding_problems
+from tabel_journal.domain.rounding import rounding_problems
 
 FIVE = [[4.5, "5"], [3.5, "4"], [2.5, "3"], [0.0, "2"]]
 

@@ -11,7 +11,6 @@ from typing import Any
 from uuid import UUID
 
 from tabel_journal.domain.grading import Scale
-from tabel_journal.domain.rounding import RuleProblem, rounding_problems
 
 DEFAULT_WORK_TYPES: dict[str, dict[str, Any]] = {
     "oral": {"name": "Ответ на уроке", "weight": 1, "written": False},
@@ -109,7 +108,3 @@ class Rules:
             "homework_deadline_minutes": self.homework_deadline_minutes,
             "written_work_days": self.written_work_days,
         }
-
-
-# The rounding checks are in rounding.py; the settings use case imports them from here.
-__all__ = ["DEFAULT_WORK_TYPES", "RuleProblem", "Rules", "ScaleRule", "rounding_problems"]

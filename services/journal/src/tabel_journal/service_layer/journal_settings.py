@@ -15,7 +15,8 @@ from tabel.journal.v1 import events_pb2
 from tabel_journal.adapters import facts, history
 from tabel_journal.adapters.history import Change
 from tabel_journal.domain.access import may_manage
-from tabel_journal.domain.rules import Rules, rounding_problems
+from tabel_journal.domain.rounding import rounding_problems
+from tabel_journal.domain.rules import Rules
 from tabel_journal.service_layer.guards import fail_if
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
