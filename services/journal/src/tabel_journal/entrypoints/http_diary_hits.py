@@ -24,13 +24,13 @@ from fastapi.routing import APIRoute
 from pydantic import TypeAdapter, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from tabel_journal.entrypoints.http_diary import diary_week, router
+from tabel_journal.entrypoints.http_diary import WeekDay, diary_week, router
 from tabel_journal.service_layer import diary
 from tabel_platform.http.app import add_request_middleware
 from tabel_platform.http.security import known_caller
 from tabel_platform.runtime import Runtime
 
-_STUDENT_ID, _ON = TypeAdapter(UUID), TypeAdapter(date | None)
+_STUDENT_ID, _ON = TypeAdapter(UUID), TypeAdapter(WeekDay)
 
 
 class DiaryWeekHits:
