@@ -40,10 +40,10 @@ def _date(value: types_pb2.Date, field: str) -> date | None:
     """A date of the journal's years (as the REST diary takes them), None when unset."""
     try:
         found = day(value)
+        if found is not None and not FIRST_DAY <= found <= LAST_DAY:
+            raise ValueError(found)
     except ValueError as exc:
         raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}]) from exc
-    if found is not None and not FIRST_DAY <= found <= LAST_DAY:
-        raise InvalidInput("field.invalid", code="invalid_date", errors=[{"field": field}])
     return found
 
 
