@@ -15,12 +15,12 @@ from tabel_journal.adapters import final_mark_rows, history
 from tabel_journal.adapters.history import Change
 from tabel_journal.service_layer import final_mark_events
 from tabel_journal.service_layer.final_mark_slot import SlotRequest, as_json, open_slot
+from tabel_journal.service_layer.guards import require_reason
 from tabel_journal.service_layer.keyed_write import write_once
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.db.uow import UnitOfWork
-from tabel_platform.errors import InvalidInput, NotFound
-from tabel_platform.i18n import translate
+from tabel_platform.errors import NotFound
 from tabel_platform.runtime import Runtime
 
 
@@ -59,18 +59,7 @@ async def _delete(
     s, person, c = uow.session, _person(principal), command
     request = SlotRequest(c.student_id, c.subject_id, c.kind, c.term_id, c.reason)
     slot = await open_slot(s, school_id=school_id, person=person, request=request, setting=False)
-    if not c.reason.strip():
-        raise InvalidInput(
-            "journal.reason_required",
-            code="reason_required",
-            errors=[
-                {
-                    "field": "reason",
-                    "code": "required",
-                    "message": translate("journal.reason_required"),
-                }
-            ],
-        )
+    require_reason(c.reason)
     before = slot.before
     if before is None or before["deleted"]:
         raise NotFound("journal.final_mark_not_found", code="final_mark_not_found")
