@@ -61,7 +61,10 @@ async def apply_lesson_journal(
     )
     if ctx is None:
         raise NotFound("journal.lesson_not_found", code="lesson_not_found")
-    if not may_on_lesson(who, ctx.scope, Action.WRITE):
+    # A reason's correction needs the correction's right, not a writer's (refused_part
+    # checks each part the save changes).
+    action = Action.CORRECT_REASONS if command.corrects_reasons else Action.WRITE
+    if not may_on_lesson(who, ctx.scope, action):
         raise Forbidden("journal.lesson_forbidden", code="lesson_forbidden")
     if locked_lesson is None:
         await entries.lock_lesson(s, school_id=school_id, lesson_id=ctx.lesson_id)
