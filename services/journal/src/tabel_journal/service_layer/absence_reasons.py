@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from tabel_journal.adapters import entries, facts, lesson_context
+from tabel_journal.adapters import entries, lesson_context, save_prelude
 from tabel_journal.domain.access import Action, may_on_lesson
 from tabel_journal.service_layer.keyed_write import write_once
 from tabel_journal.service_layer.lesson_journal import _person
@@ -63,17 +63,24 @@ async def _correct(
 ) -> dict[str, Any]:
     """The correction saved as a lesson save of the student's one entry; that entry after the
     save is the answer."""
-    s, person, lesson_id = uow.session, _person(principal), command.lesson_id
-    who, _ = await facts.load(s, school_id=school_id, person_id=person)
-    ctx = await lesson_context.load(s, school_id=school_id, lesson_id=lesson_id, person_id=person)
-    if ctx is None:
+    s, lesson_id = uow.session, command.lesson_id
+    prelude = await save_prelude.load(
+        s,
+        school_id=school_id,
+        lesson_id=lesson_id,
+        person_id=_person(principal),
+        key=None,
+        actor=principal.subject,
+        payload_hash="",
+    )
+    if prelude is None:
         raise NotFound("journal.lesson_not_found", code="lesson_not_found")
+    who, ctx = prelude.who, prelude.lesson
     led = await lesson_context.class_pupils(
         s, school_id=school_id, class_ids=who.led(ctx.scope.class_ids), on=ctx.date
     )
     if not may_on_lesson(who, ctx.scope, Action.CORRECT_REASONS) or student_id not in led:
         raise Forbidden("journal.reason_correction_forbidden", code="reason_correction_forbidden")
-    await entries.lock_lesson(s, school_id=school_id, lesson_id=lesson_id)
     _, attendance, _, _ = await entries.lesson_state(
         s, school_id=school_id, lesson_id=lesson_id, mark_ids=[]
     )
