@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from tabel_journal.entrypoints.deps import JournalRuntime
+from tabel_journal.entrypoints.http_lessons import IdempotencyKey
 from tabel_journal.service_layer import absence_reasons, paper_import
 from tabel_platform.errors import InvalidInput
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal/lessons", tags=["attendance"])
 MAX_CSV_BYTES = 5 * 1024 * 1024
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 class AbsenceReasonUpdate(BaseModel):
