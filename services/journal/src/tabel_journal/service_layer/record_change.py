@@ -45,8 +45,8 @@ def record_change(
     if plan_item is not None and plan_item[1] is not None and not (topic or "").strip():
         topic = plan_item[1]
     stored_item = (existing or {}).get("plan_item_id")
-    new_item = str(plan_item[0]) if plan_item and plan_item[0] else None
-    new_item = new_item if plan_item is not None else stored_item
+    named = str(plan_item[0]) if plan_item and plan_item[0] else None
+    new_item = stored_item if plan_item is None else named
     new_topic = topic if topic is not None else (existing["topic"] if existing else "")
     new_types = (
         work_types if work_types is not None else (existing["work_types"] if existing else [])
