@@ -16,13 +16,10 @@ from tabel_platform.errors import InvalidInput, TabelError
 _CHARACTERS = frozenset({"22021", "22P05"})
 
 
-def sqlstate(exc: BaseException) -> str | None:
-    for candidate in (getattr(exc, "orig", None), exc.__cause__):
-        for source in (candidate, getattr(candidate, "__cause__", None)):
-            code = getattr(source, "sqlstate", None) or getattr(source, "pgcode", None)
-            if code:
-                return str(code)
-    return None
+def sqlstate(exc: DBAPIError) -> str | None:
+    """The SQLSTATE of the driver's error (asyncpg's adapter and psycopg call it either)."""
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return str(code) if code else None
 
 
 def user_error(exc: BaseException) -> TabelError | None:
