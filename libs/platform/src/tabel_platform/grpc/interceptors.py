@@ -130,18 +130,22 @@ class ErrorMappingInterceptor(_Around):
         except AbortError:
             raise
         except TabelError as exc:
-            context.set_trailing_metadata((("tabel-error-code", exc.code),))
-            await context.abort(exc.grpc_status, exc.message)
+            await _abort(context, exc)
         except TimeoutError:
             await context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, translate("error.unavailable"))
         except Exception as exc:  # a bug, unless the database refused the data sent
             if (mapped := user_error(exc)) is not None:
-                context.set_trailing_metadata((("tabel-error-code", mapped.code),))
-                await context.abort(mapped.grpc_status, mapped.message)
+                await _abort(context, mapped)
             log.exception("grpc.unhandled", method=method, error=str(exc))
             await context.abort(
                 grpc.StatusCode.INTERNAL, translate("error.internal", request_id="")
             )
+
+
+async def _abort(context: ServicerContext, exc: TabelError) -> None:
+    """End the call with the error's status, human message and machine code (trailer)."""
+    context.set_trailing_metadata((("tabel-error-code", exc.code),))
+    await context.abort(exc.grpc_status, exc.message)
 
 
 class DeadlineInterceptor(_Around):
