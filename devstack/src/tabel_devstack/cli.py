@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import asyncpg
 import nats.errors
+from sqlalchemy.exc import SQLAlchemyError
 
 from tabel_devstack._proc import spawn, stop_process, tail
 from tabel_devstack.nats import EmbeddedNats
@@ -322,7 +322,7 @@ class Stack:
         urls = [s.database_url for s in self.services]
         try:
             left = asyncio.run(wait_settled(urls, self.nats_url, within=SETTLE_TIMEOUT))
-        except (OSError, asyncpg.PostgresError, nats.errors.Error) as exc:
+        except (OSError, SQLAlchemyError, nats.errors.Error) as exc:
             say(f"seed-demo: could not tell whether the events of {after} arrived ({exc})")
             return
         took = time.monotonic() - began

@@ -14,11 +14,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import asyncpg
 import nats
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-UNPUBLISHED = "SELECT count(*) FROM outbox WHERE published_at IS NULL"
+from tabel_platform.db.database import Database
+
+HAS_OUTBOX = text("SELECT to_regclass('outbox') IS NOT NULL")
+UNPUBLISHED = text("SELECT count(*) FROM outbox WHERE published_at IS NULL")
 
 
 @dataclass(frozen=True)
@@ -37,26 +40,18 @@ class Backlog:
         return ", ".join(f"{name} {n}" for name, n in waiting.items() if n) or "nothing"
 
 
-def asyncpg_dsn(database_url: str) -> str:
-    """A SQLAlchemy URL (`postgresql+asyncpg://…`) as asyncpg takes it."""
-    return make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 async def _outboxes(database_urls: Sequence[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for url in database_urls:
-        conn = await asyncpg.connect(asyncpg_dsn(url))
+        db = Database(url, pool_size=1)
         try:
-            if not await conn.fetchval("SELECT to_regclass('outbox') IS NOT NULL"):
-                continue  # a service that publishes nothing
-            async with conn.transaction():
-                # The outbox is a tenant table: its rows of every school.
-                await conn.execute("SET LOCAL tabel.all_schools = 'on'")
-                counts[f"outbox of {make_url(url).database}"] = int(
-                    await conn.fetchval(UNPUBLISHED)
-                )
+            # The outbox is a tenant table: its rows of every school, as the relay sees them.
+            async with db.transaction(school_id=None, all_schools=True) as session:
+                if (await session.execute(HAS_OUTBOX)).scalar():  # else: publishes nothing
+                    unpublished = (await session.execute(UNPUBLISHED)).scalar_one()
+                    counts[f"outbox of {make_url(url).database}"] = int(unpublished)
         finally:
-            await conn.close()
+            await db.dispose()
     return counts
 
 
