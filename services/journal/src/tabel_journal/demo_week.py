@@ -46,12 +46,11 @@ async def demo_week(session: AsyncSession, today: date) -> DemoWeek:
     rows = (await session.execute(_NEWEST_WEEK, params)).all()
     if not rows:
         return await own_week(session, today)
-    first_day = rows[0].date
-    due = (await session.execute(_NEXT_DAY_LESSON, {**params, "after": first_day})).scalar()
-    later = [r.lesson_id for r in rows if r.date > first_day]
+    after = {**params, "after": rows[0].date}
+    due = (await session.execute(_NEXT_DAY_LESSON, after)).scalar()
     return DemoWeek(
         marked=[r.lesson_id for r in rows],
-        due=due or (later[0] if later else rows[-1].lesson_id),
+        due=due or rows[-1].lesson_id,  # no later lesson at all: the first day's last
         term_id=rows[0].term_id,
         from_schedule=True,
     )
