@@ -19,21 +19,19 @@ Class (Russian unchanged: 5 4 4 3 3 5 2, 26/7): N = 7; pass: Алексеева,
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from pytest import approx
 
 from tabel.schedule.v1 import events_pb2 as schedule
 from tabel.schedule.v1 import lessons_pb2
-from tabel_platform.auth.principal import Principal
 from tabel_platform.testing import ServiceHandle
 from tabel_platform.waiting import eventually
-from tabel_reporting.service_layer.class_progress import class_progress
 from tabel_reporting.service_layer.rebuild import rebuild
 from tabel_reporting.testing import EventPublisher, applied, dump, pb_date, wait_applied
 from tabel_reporting.testing_class import HandComputedClass
 
+from .test_class_progress import progress_of
 from .test_progress_cells import PROGRESS, cells, from_scratch
 
 RUSSIAN = (7, 1, 2, 2, 2, 1, 0, 0, 7, 26, 7)
@@ -62,20 +60,7 @@ def third_maths_lesson(world: HandComputedClass, *, cancelled: bool) -> Any:
 
 
 async def progress(reporting: ServiceHandle, world: HandComputedClass) -> Any:
-    class_teacher = Principal(
-        subject="ct",
-        issuer="test",
-        person_id=world.class_teacher_id,
-        school_ids=frozenset({world.school_id}),
-    )
-    report, _ = await class_progress(
-        runtime=reporting.runtime,
-        principal=class_teacher,
-        school_id=world.school_id,
-        class_id=world.class_id,
-        term_id=world.term_id,
-        today=date(2025, 12, 1),
-    )
+    report, _ = await progress_of(reporting, world)
     return report
 
 

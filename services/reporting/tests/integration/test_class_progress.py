@@ -16,6 +16,7 @@ Class: 7 students with counted results; pass: Алексеева, Борисов
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from pytest import approx
@@ -28,19 +29,15 @@ from tabel_reporting.testing import EventPublisher, wait_applied
 from tabel_reporting.testing_class import HandComputedClass
 
 
-@pytest.mark.parametrize("as_lesson_saves", [False, True], ids=["per change", "per save"])
-async def test_rates_match_the_hand_computed_class(
-    reporting: ServiceHandle, publisher: EventPublisher, as_lesson_saves: bool
-) -> None:
-    world = HandComputedClass(as_lesson_saves=as_lesson_saves)
-    await wait_applied(reporting, await world.publish(publisher))
+async def progress_of(reporting: ServiceHandle, world: HandComputedClass) -> tuple[Any, Any]:
+    """The class's term progress as its class teacher asks for it (report, as of)."""
     class_teacher = Principal(
         subject="ct",
         issuer="test",
         person_id=world.class_teacher_id,
         school_ids=frozenset({world.school_id}),
     )
-    report, as_of = await class_progress(
+    return await class_progress(
         runtime=reporting.runtime,
         principal=class_teacher,
         school_id=world.school_id,
@@ -48,6 +45,15 @@ async def test_rates_match_the_hand_computed_class(
         term_id=world.term_id,
         today=date(2025, 12, 1),
     )
+
+
+@pytest.mark.parametrize("as_lesson_saves", [False, True], ids=["per change", "per save"])
+async def test_rates_match_the_hand_computed_class(
+    reporting: ServiceHandle, publisher: EventPublisher, as_lesson_saves: bool
+) -> None:
+    world = HandComputedClass(as_lesson_saves=as_lesson_saves)
+    await wait_applied(reporting, await world.publish(publisher))
+    report, as_of = await progress_of(reporting, world)
     assert as_of is not None
     assert report.class_name == "7А" and report.term_name == "1-я четверть 2025/2026 уч. г."
     math, russian = report.subjects
