@@ -3,6 +3,7 @@
 from tabel_platform.i18n import register
 
 RU = {
+    "schedule.span_reversed": "Дата окончания раньше даты начала.",
     "schedule.admin_only": "Это может только администратор или заместитель директора школы.",
     "schedule.management_only": "Закрыть учебный период может только администрация школы.",
     "schedule.view_forbidden": "Это расписание вам недоступно.",
@@ -39,6 +40,7 @@ RU = {
     "schedule.feed_not_found": "Календарь не найден или ссылка отозвана.",
 }
 EN = {
+    "schedule.span_reversed": "The end date is before the start date.",
     "schedule.not_staff": "Only a member of the school's staff can teach.",
     "schedule.term_already_closed": "Term {number} is already closed ({closed_on}).",
     "schedule.admin_only": "Only a school administrator or deputy may do this.",

@@ -10,6 +10,7 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, Field, model_validator
 
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
+from tabel_platform.i18n import translate
 from tabel_platform.runtime import CurrentRuntime
 from tabel_schedule.access import Action, authorize
 from tabel_schedule.domain.calendar import AcademicYear, TermKind
@@ -25,7 +26,7 @@ class Span(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.ends_on < self.starts_on:
-            raise ValueError("ends_on < starts_on")
+            raise ValueError(translate("schedule.span_reversed"))
         return self
 
 
