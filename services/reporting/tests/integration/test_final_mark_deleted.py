@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from tabel.journal.v1 import events_pb2 as journal
 from tabel.journal.v1 import marks_pb2
+from tabel_platform.events.envelope import Actor, make_envelope, subject_of
 from tabel_platform.testing import ServiceHandle
 from tabel_platform.waiting import eventually
 from tabel_reporting.adapters.progress_cells import refresh_everything
@@ -78,3 +79,26 @@ async def test_deleted_final_marks_leave_the_read_models_and_the_progress(
     await rebuild(runtime=reporting.runtime)
     await eventually(lambda: applied(reporting), lambda n: n == total, timeout=30)
     assert await dump(reporting) == incremental, "a replay deletes them again"
+
+
+async def test_a_set_older_than_the_deletion_arriving_after_it_stays_deleted(
+    reporting: ServiceHandle, publisher: EventPublisher
+) -> None:
+    world = HandComputedClass()
+    total = await world.publish(publisher)
+    await wait_applied(reporting, total)
+    mark = final(world, marks_pb2.FINAL_MARK_KIND_YEAR, "4")
+    actor = Actor(kind="user", subject="teacher", person_id=str(world.teacher_id))
+    # The set was made first, but reaches reporting only after the deletion (out of order).
+    late_set = make_envelope(
+        subject_of(journal.FinalMarkSet()), journal.FinalMarkSet(final_mark=mark),
+        source="journal", school_id=world.school_id, actor=actor,
+    )  # fmt: skip
+    await publisher.publish(
+        journal.FinalMarkDeleted(final_mark=mark, reason="выставлена ошибочно"),
+        school_id=world.school_id,
+        person_id=world.teacher_id,
+    )
+    await publisher.send(late_set)
+    await wait_applied(reporting, total + 2)
+    assert (2, "4") not in await final_marks(reporting)

@@ -139,10 +139,20 @@ async def attendance(
     )
 
 
+_DELETED_SINCE = text(
+    "SELECT 1 FROM final_mark_tombstones WHERE student_id = :student AND subject_id = :subject "
+    "AND kind = :kind AND period_id = :period AND event_at > :at"
+)
+
+
 async def final_mark(session: AsyncSession, value: marks_pb2.FinalMark, at: datetime) -> None:
+    """The final mark, unless it was deleted by a newer event."""
     period = uuid_or_none(value.term_id) or uuid_or_none(value.academic_year_id)
     subject = uuid_or_none(value.subject_id)
     if period is None or subject is None:
+        return
+    keys = {"student": UUID(value.student_id), "subject": subject, "kind": int(value.kind)}
+    if (await session.execute(_DELETED_SINCE, {**keys, "period": period, "at": at})).first():
         return
     await upsert_newest(
         session,
@@ -174,13 +184,23 @@ _FORGET_FINAL = text(
 async def forget_final_mark(
     session: AsyncSession, value: marks_pb2.FinalMark, at: datetime
 ) -> None:
-    """A deleted final mark: its row goes (unless a newer event set the mark again)."""
+    """A deleted final mark: its row goes (unless a newer event set the mark again), and a
+    tombstone keeps the deletion's time, so an older set delivered later stays ignored."""
     period = uuid_or_none(value.term_id) or uuid_or_none(value.academic_year_id)
     subject = uuid_or_none(value.subject_id)
     if period is None or subject is None:
         return
     keys = {"student": UUID(value.student_id), "subject": subject, "kind": int(value.kind)}
     await session.execute(_FORGET_FINAL, {**keys, "period": period, "at": at})
+    await upsert_newest(
+        session,
+        "final_mark_tombstones",
+        ["student_id", "subject_id", "kind", "period_id"],
+        {
+            "student_id": keys["student"], "subject_id": subject, "kind": keys["kind"],
+            "period_id": period, "school_id": UUID(value.school_id), "event_at": at,
+        },
+    )  # fmt: skip
 
 
 async def lesson_record(

@@ -22,6 +22,7 @@ READ_MODELS = (
     "marks",
     "attendance",
     "final_marks",
+    "final_mark_tombstones",
     "homework",
     "subject_results",
     "activity",
