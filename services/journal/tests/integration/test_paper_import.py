@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,7 +13,8 @@ from .client import As
 from .test_lesson_entries import outbox
 from .world import build_school
 
-TODAY = date.today()
+# The school's day (its default time zone), which the import judges entries' days by.
+TODAY = datetime.now(UTC).astimezone(ZoneInfo("Europe/Moscow")).date()
 URL = "/v1/journal/imports/paper-journal"
 
 

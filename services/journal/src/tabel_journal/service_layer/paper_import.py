@@ -20,6 +20,8 @@ from tabel_journal.domain.access import Action, may_on_lesson
 from tabel_journal.domain.grading import InvalidMark, validate_value
 from tabel_journal.domain.paper_cells import PaperRow, problem
 from tabel_journal.domain.paper_rows import parse
+from tabel_journal.domain.timeliness import local_day
+from tabel_journal.service_layer.diary import _rules
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_journal.service_layer.lesson_journal_apply import apply_lesson_journal
 from tabel_journal.service_layer.lesson_journal_command import (
@@ -39,12 +41,15 @@ async def import_paper_journal(
     *, runtime: Runtime, school_id: UUID, principal: Principal, data: bytes
 ) -> dict[str, Any]:
     person = _person(principal)
-    rows, errors = parse(data, today=date.today())
-    by_lesson: dict[UUID, list[PaperRow]] = defaultdict(list)
-    for r in rows:
-        by_lesson[r.lesson_id].append(r)
+    now = datetime.now(UTC)
     async with runtime.uow(school_id=school_id, actor=principal.actor()) as uow:
         s = uow.session
+        # "Today" is the school's day, not the server's: a school east of the server would
+        # have entries made this morning refused as made in the future.
+        rows, errors = parse(data, today=local_day(now, (await _rules(s, school_id)).time_zone))
+        by_lesson: dict[UUID, list[PaperRow]] = defaultdict(list)
+        for r in rows:
+            by_lesson[r.lesson_id].append(r)
         who, _ = await facts.load(s, school_id=school_id, person_id=person)
         commands = []
         for lesson_id, lesson_rows in by_lesson.items():
@@ -107,7 +112,6 @@ async def import_paper_journal(
             raise InvalidInput(
                 "journal.import_invalid", code="import_invalid", errors=errors, count=len(errors)
             )
-        now = datetime.now(UTC)
         changes = 0
         for command in commands:
             saved = await apply_lesson_journal(
