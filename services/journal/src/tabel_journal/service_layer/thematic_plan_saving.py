@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 import orjson
+from sqlalchemy.exc import IntegrityError
 
 from tabel.journal.v1 import events_pb2
 from tabel_journal.adapters import facts, history, thematic_plan_rows
@@ -65,7 +66,7 @@ async def _save(
         fail_if([field_error("academic_year_id", "academic_year_unknown")])
     stored = await thematic_plan_rows.plan(s, school_id=school_id, plan_id=c.plan_id)
     before = {k: v for k, v in stored.items() if k != "group_classes"} if stored else None
-    unit = {k: str(v) if v else None for k, v in zip(_UNIT, _unit_of(c), strict=True)}
+    unit = {k: str(getattr(c, k)) if getattr(c, k) else None for k in _UNIT}
     if before is not None and any(before[k] != unit[k] for k in _UNIT):
         raise Conflict("journal.plan_of_other_unit", code="plan_of_other_unit")
     other = await thematic_plan_rows.plan_of_unit(
@@ -91,7 +92,10 @@ async def _save(
         "updated_at": now,
         "updated_by": person,
     }
-    await thematic_plan_rows.save(s, school_id=school_id, row=row, items=items)
+    try:
+        await thematic_plan_rows.save(s, school_id=school_id, row=row, items=items)
+    except IntegrityError as exc:  # a concurrent first save of the unit's plan: 409, not 500
+        raise Conflict("journal.plan_exists", code="plan_exists") from exc
     after: dict[str, Any] = as_json({**row, "items": items})
     action = "update" if before else "create"
     change = Change("thematic_plan", str(c.plan_id), version, action, before, after)
@@ -105,7 +109,3 @@ async def _save(
     )
     uow.emit(events_pb2.ThematicPlanSaved(plan=events.thematic_plan(after, school_id)))
     return after
-
-
-def _unit_of(c: SaveThematicPlan) -> tuple[UUID | None, ...]:
-    return (c.academic_year_id, c.class_id, c.study_group_id, c.subject_id)
