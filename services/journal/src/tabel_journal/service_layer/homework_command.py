@@ -10,8 +10,8 @@ from uuid import UUID
 from tabel_journal.adapters import homework_rows
 from tabel_journal.adapters.lesson_context import LessonContext
 from tabel_journal.domain.grading import Scale
+from tabel_journal.service_layer.entry_changes import field_error
 from tabel_journal.service_layer.guards import fail_if
-from tabel_journal.service_layer.homework_lesson import field_error
 from tabel_platform.errors import InvalidInput
 
 

@@ -11,11 +11,6 @@ from tabel_journal.adapters import facts, lesson_context
 from tabel_journal.adapters.lesson_context import LessonContext
 from tabel_journal.domain.access import Action, may_change_closed_term, may_on_lesson
 from tabel_platform.errors import Forbidden, NotFound, PreconditionFailed
-from tabel_platform.i18n import translate
-
-
-def field_error(f: str, code: str) -> dict[str, Any]:
-    return {"field": f, "code": code, "message": translate(f"journal.{code}")}
 
 
 async def writable_lesson(

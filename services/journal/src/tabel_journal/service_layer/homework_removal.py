@@ -14,8 +14,9 @@ from tabel_journal.adapters import history, homework_rows
 from tabel_journal.adapters.history import Change
 from tabel_journal.adapters.lesson_context import LessonContext
 from tabel_journal.service_layer import events
+from tabel_journal.service_layer.entry_changes import field_error
 from tabel_journal.service_layer.guards import closed_term_guard, fail_if
-from tabel_journal.service_layer.homework_lesson import field_error, writable_lesson
+from tabel_journal.service_layer.homework_lesson import writable_lesson
 from tabel_journal.service_layer.keyed_write import write_once
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
