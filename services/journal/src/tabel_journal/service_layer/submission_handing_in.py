@@ -55,7 +55,7 @@ async def _hand_in(
     """Access, status and files checked; the submission saved and logged, SubmissionMade."""
     s, now = uow.session, datetime.now(UTC)
     hw, ctx, who = await homework_for(uow, school_id, command.homework_id, person)
-    mine = person == command.student_id and may_submit_homework(who, person)
+    mine = may_submit_homework(who, command.student_id)  # the student themselves
     if not mine or command.student_id not in audience(hw, ctx.students):
         raise Forbidden("journal.submission_forbidden", code="submission_forbidden")
     before = await submission_rows.submission(
