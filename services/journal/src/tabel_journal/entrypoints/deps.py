@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
 from tabel_platform.auth.principal import Principal
 from tabel_platform.http.security import caller
@@ -26,6 +26,8 @@ async def journal_runtime(request: Request) -> Runtime:
 
 
 JournalRuntime = Annotated[Runtime, Depends(journal_runtime)]
+# A client's key for a write it may retry: the same key and body give the first answer again.
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from tabel_journal.entrypoints.deps import JournalRuntime
-from tabel_journal.entrypoints.http_lessons import IdempotencyKey
+from tabel_journal.entrypoints.deps import IdempotencyKey, JournalRuntime
 from tabel_journal.service_layer import absence_reasons, paper_import
 from tabel_platform.errors import InvalidInput
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool

@@ -7,10 +7,10 @@ from dataclasses import asdict
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, status
+from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, Field
 
-from tabel_journal.entrypoints.deps import JournalRuntime
+from tabel_journal.entrypoints.deps import IdempotencyKey, JournalRuntime
 from tabel_journal.service_layer import (
     closed_term_permits,
     final_mark_deletion,
@@ -22,7 +22,6 @@ from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal", tags=["final marks"])
 Kind = Literal["term", "half_year", "year", "exam", "final"]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 TERM_DOC = "The term; for a year, exam or final mark any term of the year"
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 from uuid import UUID
 
 import orjson
-from fastapi import APIRouter, Header
+from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from tabel_journal.entrypoints.deps import JournalRuntime
+from tabel_journal.entrypoints.deps import IdempotencyKey, JournalRuntime
 from tabel_journal.service_layer import lesson_reads
 from tabel_journal.service_layer.lesson_journal import (
     AttendanceInput,
@@ -21,7 +21,6 @@ from tabel_journal.service_layer.lesson_journal import (
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal/lessons", tags=["lessons"])
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 class MarkWrite(BaseModel):

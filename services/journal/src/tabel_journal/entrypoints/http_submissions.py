@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, status
+from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
-from tabel_journal.entrypoints.deps import JournalRuntime
+from tabel_journal.entrypoints.deps import IdempotencyKey, JournalRuntime
 from tabel_journal.service_layer import (
     homework_reads,
     submission_handing_in,
@@ -18,7 +18,6 @@ from tabel_journal.service_layer import (
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal", tags=["homework"])
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 class SubmissionCreate(BaseModel):

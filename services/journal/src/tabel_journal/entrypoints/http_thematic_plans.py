@@ -3,20 +3,19 @@ a subject, their coverage by lessons, and the topic a lesson's form suggests."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from tabel_journal.domain.thematic_plan import PlanItem
-from tabel_journal.entrypoints.deps import JournalRuntime
+from tabel_journal.entrypoints.deps import IdempotencyKey, JournalRuntime
 from tabel_journal.service_layer import thematic_plan_reads, thematic_plan_saving
 from tabel_journal.service_layer.thematic_plan_command import SaveThematicPlan
 from tabel_platform.http.security import CurrentPrincipal, CurrentSchool
 
 router = APIRouter(prefix="/v1/journal", tags=["thematic plans"])
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 # Bounds here only stop abuse; the plan's own rules (domain/thematic_plan) answer with codes
