@@ -38,6 +38,7 @@ __all__ = [
     "may_see_student",
     "may_set_final",
     "may_submit_homework",
+    "may_upload",
     "may_write_plan",
     "refused_part",
     "teaches",
@@ -210,3 +211,11 @@ def may_read_plan(
         facts.is_management or facts.leads(classes) or teaches(facts, subject_id, classes, groups)
     )
     return related and facts.may(r.LESSON_READ)
+
+
+def may_upload(facts: Facts) -> bool:
+    """Who gives homework (a teacher, a class teacher by a class grant) or hands it in; what
+    a file may then be linked to is checked where it is linked."""
+    class_teacher = any(role == "class_teacher" for role, _ in facts.class_roles)
+    gives = (facts.is_teacher or class_teacher) and facts.may(r.LESSON_WRITE)
+    return gives or ("student" in facts.roles and facts.may(r.HOMEWORK_SUBMIT))

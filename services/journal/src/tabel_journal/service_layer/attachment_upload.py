@@ -15,8 +15,7 @@ from uuid import UUID
 
 from tabel_journal.adapters import attachment_rows, facts
 from tabel_journal.adapters.attachment_store import AttachmentStore
-from tabel_journal.domain.access import Facts
-from tabel_journal.domain.rights import HOMEWORK_SUBMIT, LESSON_WRITE
+from tabel_journal.domain.access import may_upload
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
 from tabel_platform.errors import Forbidden, InvalidInput
@@ -32,13 +31,6 @@ def _safe_name(filename: str) -> str:
     """No path separators, nor control characters (PostgreSQL's text takes no NUL)."""
     name = "".join("_" if c in "/\\" else c for c in filename if c.isprintable())
     return name[:200] or "file"
-
-
-def may_upload(who: Facts) -> bool:
-    """Who gives homework (a teacher, a class teacher by a class grant) or hands it in."""
-    class_teacher = any(role == "class_teacher" for role, _ in who.class_roles)
-    gives = (who.is_teacher or class_teacher) and who.may(LESSON_WRITE)
-    return gives or ("student" in who.roles and who.may(HOMEWORK_SUBMIT))
 
 
 async def upload(
