@@ -3,6 +3,7 @@ suggested final mark (the lesson did not take place)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -63,3 +64,13 @@ async def test_others_may_not_read_the_suggestion(school: Any, who: str) -> None
     )
     refused = await call(who, "GET", path)
     assert (refused.status_code, refused.json()["code"]) == (403, "final_forbidden")
+
+
+async def test_a_suggestion_for_an_unknown_term_is_a_404(school: Any) -> None:
+    w, call = school
+    path = (
+        f"/v1/journal/final-marks/suggestion?student_id={w.person('s1')}"
+        f"&subject_id={w.math}&term_id={uuid.uuid4()}"
+    )
+    missing = await call("math_5a", "GET", path)
+    assert (missing.status_code, missing.json()["code"]) == (404, "term_not_found")

@@ -12,6 +12,7 @@ from tabel_journal.service_layer.diary import _rules
 from tabel_journal.service_layer.final_mark_rights import final_mark_capacity
 from tabel_journal.service_layer.lesson_journal import _person
 from tabel_platform.auth.principal import Principal
+from tabel_platform.errors import NotFound
 from tabel_platform.runtime import Runtime
 
 
@@ -31,6 +32,8 @@ async def suggestion(
         await final_mark_capacity(
             s, school_id=school_id, person=person, student_id=student_id, subject_id=subject_id
         )
+        if not await final_mark_rows.year_terms(s, school_id=school_id, term_id=term_id):
+            raise NotFound("journal.term_not_found", code="term_not_found")
         rows = await final_mark_rows.term_marks(
             s, school_id=school_id, student_id=student_id, subject_id=subject_id, term_id=term_id
         )
