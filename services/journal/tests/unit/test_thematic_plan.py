@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from tabel_journal.domain.access import Assignment, Facts, may_read_plan, may_write_plan
+from tabel_journal.domain.access import (
+    Assignment,
+    Facts,
+    may_read_plan,
+    may_read_unit_plans,
+    may_write_plan,
+)
 from tabel_journal.domain.thematic_plan import PlanItem, item_errors
 
 
@@ -46,3 +52,17 @@ def test_the_subject_teacher_writes_a_plan_and_the_class_teacher_only_reads_it()
     assert not may_write_plan(lead, subject, mine, frozenset())
     assert may_read_plan(lead, subject, mine, frozenset())
     assert not may_read_plan(lead, subject, frozenset({other}), frozenset())
+
+
+def test_before_any_plan_the_class_is_readable_to_those_who_would_read_its_plans() -> None:
+    cls, other, me = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    math = Assignment(subject_id=uuid.uuid4(), class_id=cls)
+    teacher = Facts(person_id=me, roles=frozenset({"teacher"}), assignments=(math,))
+    leader = Facts(person_id=me, roles=frozenset({"teacher"}), class_teacher_of=frozenset({cls}))
+    director = Facts(person_id=me, roles=frozenset({"director"}))
+    stranger = Facts(person_id=me, roles=frozenset({"teacher"}))
+    guardian = Facts(person_id=me, roles=frozenset({"guardian"}))
+    here, none = frozenset({cls}), frozenset[uuid.UUID]()
+    assert all(may_read_unit_plans(f, here, none) for f in (teacher, leader, director))
+    assert not may_read_unit_plans(teacher, frozenset({other}), none), "another class"
+    assert not any(may_read_unit_plans(f, here, none) for f in (stranger, guardian))

@@ -35,6 +35,7 @@ __all__ = [
     "may_read_class",
     "may_read_plan",
     "may_read_taught",
+    "may_read_unit_plans",
     "may_see_student",
     "may_set_final",
     "may_submit_homework",
@@ -209,6 +210,17 @@ def may_read_plan(
     class, or the classes its study group is taught in."""
     related = (
         facts.is_management or facts.leads(classes) or teaches(facts, subject_id, classes, groups)
+    )
+    return related and facts.may(r.LESSON_READ)
+
+
+def may_read_unit_plans(facts: Facts, classes: frozenset[UUID], groups: frozenset[UUID]) -> bool:
+    """Whether the person would read a plan of the class or group in some subject (the
+    answer when it has none yet): as `may_read_plan`, over the subjects they teach there."""
+    related = (
+        facts.is_management
+        or facts.leads(classes)
+        or any(teaches(facts, a.subject_id, classes, groups) for a in facts.assignments)
     )
     return related and facts.may(r.LESSON_READ)
 

@@ -11,7 +11,13 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tabel_journal.adapters import facts, lesson_context, thematic_plan_rows
-from tabel_journal.domain.access import Action, Facts, may_on_lesson, may_read_plan
+from tabel_journal.domain.access import (
+    Action,
+    Facts,
+    may_on_lesson,
+    may_read_plan,
+    may_read_unit_plans,
+)
 from tabel_journal.domain.timeliness import local_day
 from tabel_journal.service_layer.diary import _rules
 from tabel_journal.service_layer.entry_changes import field_error
@@ -23,6 +29,8 @@ from tabel_platform.runtime import Runtime
 
 
 def _readable(who: Facts, plan: dict[str, Any]) -> bool:
+    """Whether the person reads the plan; takes its `group_classes` (the classes its study
+    group is taught in) out of the answer, as they are only for this decision."""
     group = plan["study_group_id"]
     classes = {UUID(c) for c in plan.pop("group_classes")}
     if plan["class_id"]:
@@ -75,8 +83,7 @@ async def _may_read_unit(
             await thematic_plan_rows.group_classes(s, school_id=school_id, group_id=group_id)
         )
     groups = frozenset({group_id}) if group_id else frozenset()
-    subjects = {a.subject_id for a in who.assignments} or {UUID(int=0)}
-    return any(may_read_plan(who, subj, frozenset(classes), groups) for subj in subjects)
+    return may_read_unit_plans(who, frozenset(classes), groups)
 
 
 async def read_plan(
