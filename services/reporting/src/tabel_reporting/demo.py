@@ -37,7 +37,7 @@ async def seed_demo(runtime: Runtime) -> list[str]:
                     f"записей посещаемости {absences}; успеваемость класса: "
                     "GET /v1/reporting/classes/{class_id}/progress?term_id=…&format=pdf; "
                     "посещаемость, журнал для архива, группа риска: …/classes/{class_id}/"
-                    "attendance|journal|at-risk; табель и недельная распечатка: "
+                    "attendance|journal|at-risk|timeliness; табель и недельная распечатка: "
                     "…/students/{student_id}/report-card|weekly; своевременность и активность: "
                     "…/school/timeliness|activity"
                 )

@@ -159,11 +159,27 @@ FINAL_MARK_TIME_ZONE = "Europe/Moscow"
 _MONTH = "date_trunc('month', {col})::date"
 
 
+# A class's share of the entries: marks, final marks and attendance of students who were in the
+# class on the entry's day (a student who moved counts in the class they were in then);
+# homework, topics and taking attendance of lessons whose class_ids contain the class.
+_CLASS_STUDENT = """(CAST(:c AS uuid) IS NULL OR EXISTS (SELECT 1 FROM memberships m
+    WHERE m.class_id = :c AND m.person_id = {student}
+      AND (m.starts_on IS NULL OR m.starts_on <= {day})
+      AND (m.ends_on IS NULL OR m.ends_on >= {day})))"""
+_CLASS_LESSON = """(CAST(:c AS uuid) IS NULL OR EXISTS (SELECT 1 FROM lessons cl
+    WHERE cl.lesson_id = {lesson} AND :c = ANY(cl.class_ids)))"""
+
+
 async def timeliness(
-    session: AsyncSession, school_id: UUID, since: date | None, until: date | None
+    session: AsyncSession,
+    school_id: UUID,
+    since: date | None,
+    until: date | None,
+    *,
+    class_id: UUID | None = None,
 ) -> list[Any]:
     """Per teacher, month and kind: entries on time, late and never made (the journal's
-    on_time; NULL is unknown and counted nowhere).
+    on_time; NULL is unknown and counted nowhere). With `class_id`, only the class's entries.
 
     `attendance_taken`: held lessons (not cancelled), stamped when attendance was taken; a
     lesson before today with neither the stamp nor any attendance row was never taken. One
@@ -172,6 +188,11 @@ async def timeliness(
     set_on = f"(set_at AT TIME ZONE '{FINAL_MARK_TIME_ZONE}')::date"
     period = {c: _IN_PERIOD.format(col=c) for c in ("date", "assigned_on", "l.date", set_on)}
     month = {c: _MONTH.format(col=c) for c in ("date", "assigned_on", "l.date", set_on)}
+    days = {"marks": "marks.date", "attendance": "attendance.date", "final_marks": set_on}
+    student = {t: _CLASS_STUDENT.format(student=f"{t}.student_id", day=d) for t, d in days.items()}
+    lesson = {
+        t: _CLASS_LESSON.format(lesson=f"{t}.lesson_id") for t in ("homework", "lesson_records")
+    }
     return list(
         await session.execute(
             text(
@@ -182,16 +203,20 @@ async def timeliness(
                   SELECT teacher_id, {month["date"]} AS month, 'marks' AS kind,
                          on_time, false AS never FROM marks
                   WHERE school_id = :s AND NOT deleted AND {period["date"]}
+                    AND {student["marks"]}
                   UNION ALL
                   SELECT recorded_by, {month["date"]}, 'attendance', on_time, false
                   FROM attendance WHERE school_id = :s AND {period["date"]}
+                    AND {student["attendance"]}
                   UNION ALL
                   SELECT teacher_id, {month["assigned_on"]}, 'homework', on_time, false
                   FROM homework WHERE school_id = :s AND {period["assigned_on"]}
+                    AND {lesson["homework"]}
                   UNION ALL
                   SELECT teacher_id, {month["date"]}, 'topics', on_time, false
                   FROM lesson_records
                   WHERE school_id = :s AND on_time IS NOT NULL AND {period["date"]}
+                    AND {lesson["lesson_records"]}
                   UNION ALL
                   SELECT coalesce(r.teacher_id, l.substitute_teacher_id, l.teacher_id),
                          {month["l.date"]}, 'attendance_taken', r.attendance_on_time,
@@ -200,13 +225,15 @@ async def timeliness(
                   FROM lessons l LEFT JOIN lesson_records r USING (lesson_id)
                   WHERE l.school_id = :s AND NOT l.cancelled AND {period["l.date"]}
                     AND (r.attendance_taken_at IS NOT NULL OR l.date < current_date)
+                    AND (CAST(:c AS uuid) IS NULL OR :c = ANY(l.class_ids))
                   UNION ALL
                   SELECT teacher_id, {month[set_on]}, 'final_marks', on_time, false
                   FROM final_marks
                   WHERE school_id = :s AND on_time IS NOT NULL AND {period[set_on]}
+                    AND {student["final_marks"]}
                 ) entries WHERE teacher_id IS NOT NULL AND month IS NOT NULL
                 GROUP BY teacher_id, month, kind"""  # noqa: S608 - constants of this module
             ),
-            {"s": school_id, "since": since, "until": until},
+            {"s": school_id, "since": since, "until": until, "c": class_id},
         )
     )

@@ -28,6 +28,10 @@ JUDGED = {
     "final_marks": "Итоговые отметки",
 }
 NEVER = {"attendance_taken": "не проведён"}
+CLASS_NOTE = (
+    "По классу: отметки, итоговые отметки и пропуски обучающихся, бывших в классе в день "
+    "записи; темы, домашние задания и учёт посещаемости — уроков этого класса"
+)
 MONTHS = (
     "январь", "февраль", "март", "апрель", "май", "июнь",
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
@@ -84,8 +88,15 @@ def _cells(kinds: dict[str, Entries]) -> list[Cell]:
 
 
 def timeliness_document(
-    *, school_name: str, period_name: str, entries: list[Entries], names: dict[UUID, str]
+    *,
+    school_name: str,
+    period_name: str,
+    entries: list[Entries],
+    names: dict[UUID, str],
+    class_name: str | None = None,
 ) -> Document:
+    """The school's teachers, or with `class_name` those who made entries in that class (seed
+    004 3.2.2: the class teacher checks that subject teachers mark on time)."""
     lines: dict[tuple[str, date, UUID], dict[str, Entries]] = {}
     for e in entries:
         lines.setdefault((names.get(e.teacher_id, ""), e.month, e.teacher_id), {})[e.kind] = e
@@ -94,7 +105,7 @@ def timeliness_document(
         table.rows.append([name, month_name(month), *_cells(kinds)])
     return Document(
         title="Своевременность заполнения журнала учителями",
-        subtitle=[school_name, period_name],
+        subtitle=[school_name, *([f"Класс {class_name}"] if class_name else []), period_name],
         tables=[table],
         notes=[
             "Сроки: темы уроков и посещаемость — в день урока; отметки — не позднее следующего "
@@ -107,5 +118,6 @@ def timeliness_document(
             "своевременные, ни как запоздавшие",
             "Месяц — по дате урока, к которому относится запись; для итоговых отметок — по "
             "дню выставления",
+            *([CLASS_NOTE] if class_name else []),
         ],
     )

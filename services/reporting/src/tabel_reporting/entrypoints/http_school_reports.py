@@ -81,6 +81,28 @@ async def at_risk(
     return answer(doc, format, "at-risk")  # type: ignore[no-any-return]
 
 
+@router.get("/classes/{class_id}/timeliness", response_model=DocumentRead)
+async def class_timeliness(
+    class_id: UUID,
+    principal: CurrentPrincipal,
+    school_id: CurrentSchool,
+    runtime: CurrentRuntime,
+    since: date = Query(),
+    until: date = Query(),
+    format: Format = Fmt,
+) -> DocumentRead | Response:
+    """Late journal entries in the class per teacher and month (class teacher, management)."""
+    doc = await timeliness.class_timeliness(
+        runtime=runtime,
+        principal=principal,
+        school_id=school_id,
+        class_id=class_id,
+        since=since,
+        until=until,
+    )
+    return answer(doc, format, "timeliness")  # type: ignore[no-any-return]
+
+
 @router.get("/students/{student_id}/report-card", response_model=DocumentRead)
 async def report_card(
     student_id: UUID,
